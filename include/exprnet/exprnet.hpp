@@ -1,0 +1,5 @@
+/// @file
+/// The umbrella header: every stable public header of exprnet.
+#pragma once
+
+#include <exprnet/version.hpp>
