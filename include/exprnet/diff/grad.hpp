@@ -1,0 +1,142 @@
+/// @file
+/// Defines reverse-mode differentiation at compile time: `grad_t<Loss, Node>` is the gradient
+/// expression of a 1×1 Loss with respect to any node of it, and `grad(loss, W)` /
+/// `grad(loss, wrt(W1, b1))` give them as values.
+/// Shapes: a gradient has the shape of its node. Backward: the adjoint of a node is the sum,
+/// over every parent and every position it holds there, of the parent's local rule applied
+/// to the parent's adjoint: the chain rule, with "gradients add at branches" built in.
+/// Evaluation: gradients are ordinary expressions; they share subexpressions with the forward.
+#pragma once
+
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/diff/rule.hpp>
+#include <exprnet/diff/rules/activation.hpp>
+#include <exprnet/diff/rules/arithmetic.hpp>
+#include <exprnet/diff/rules/loss.hpp>
+#include <exprnet/diff/rules/matmul.hpp>
+#include <exprnet/diff/rules/reduce.hpp>
+#include <exprnet/diff/wrt.hpp>
+#include <exprnet/expr/make.hpp>
+#include <exprnet/graph/topo.hpp>
+
+#include <utility>
+
+namespace exprnet {
+
+/// `adjoint<Loss, Node>::type`: dLoss/dNode as an expression type. Each instantiation is
+/// memoised by the compiler, so every adjoint is derived once however many paths reach it.
+template <class Loss, class Node>
+struct adjoint;
+
+namespace detail {
+
+template <class Loss, class Parent, std::size_t I, bool Match>
+struct term {
+    using type = type_list<>;
+};
+template <class Loss, class Parent, std::size_t I>
+struct term<Loss, Parent, I, true> {
+    using type = type_list<decltype(rule<Parent>::template partial<I>(typename adjoint<Loss, Parent>::type{}))>;
+};
+
+template <class Loss, class Parent, class Node, class Positions>
+struct terms_from;
+template <class Loss, class Parent, class Node, std::size_t... Is>
+struct terms_from<Loss, Parent, Node, std::index_sequence<Is...>> {
+    using type = concat_t<type_list<>,
+                          typename term<Loss, Parent, Is,
+                                        std::is_same_v<at_t<Is, typename Parent::children>, Node>>::type...>;
+};
+
+template <class Node>
+struct has_child {
+    template <class Parent>
+    struct test : std::bool_constant<contains_v<Node, typename Parent::children>> {};
+};
+
+template <class Node, class Acc>
+constexpr auto sum_terms(Acc acc) {
+    return acc;
+}
+template <class Node, class Acc, class T, class... Ts>
+constexpr auto sum_terms(Acc acc, T t, Ts... ts) {
+    return sum_terms<Node>(make_binary<add_op>(acc, t), ts...);
+}
+
+template <class Node, class Terms>
+struct sum_of;
+template <class Node>
+struct sum_of<Node, type_list<>> {
+    using type = zero_leaf<Node::rows, Node::cols>;
+};
+template <class Node, class T, class... Ts>
+struct sum_of<Node, type_list<T, Ts...>> {
+    using type = decltype(sum_terms<Node>(T{}, Ts{}...));
+};
+
+template <class Loss, class Node, class Parents>
+struct adjoint_from;
+template <class Loss, class Node, class... Parents>
+struct adjoint_from<Loss, Node, type_list<Parents...>> {
+    using terms = concat_t<type_list<>, typename terms_from<Loss, Parents, Node,
+                                                           std::make_index_sequence<Parents::children::size>>::type...>;
+    using type = typename sum_of<Node, terms>::type;
+};
+
+}  // namespace detail
+
+template <class Loss, class Node>
+struct adjoint {
+    using parents = typename detail::filter<nodes_of_t<Loss>, detail::has_child<Node>::template test>::type;
+    using type = typename detail::adjoint_from<Loss, Node, parents>::type;
+};
+
+template <class Loss>
+struct adjoint<Loss, Loss> {
+    using type = decltype(ratio_c<1>);
+};
+
+/// The gradient of a 1×1 Loss with respect to Node, as an expression type.
+template <class Loss, class Node>
+using grad_t = typename adjoint<Loss, Node>::type;
+
+namespace detail {
+template <class Loss, class Param>
+consteval bool check_gradient_request() {
+    if constexpr (any_invalid_v<Loss, Param>) {
+        return false;
+    } else {
+        static_assert(Loss::rows == 1 && Loss::cols == 1, EXPRNET_MSG_LOSS_NOT_SCALAR);
+        static_assert(is_param_v<Param>, EXPRNET_MSG_WRT_NOT_A_PARAM);
+        constexpr bool present = depends_on_v<Loss, Param>;
+        static_assert(present, EXPRNET_MSG_WRT_NOT_IN_EXPRESSION);
+        if constexpr (!present) diagnostic::show<diagnostic::param_does_not_appear_in_expression<Param>>();
+        return present && Loss::rows == 1 && Loss::cols == 1 && is_param_v<Param>;
+    }
+}
+}  // namespace detail
+
+/// The gradients of one loss with respect to several params, indexed by the param:
+/// `auto g = grad(loss, wrt(W1, b1)); to_string(g[W1]);`
+template <class Loss, class... Params>
+struct gradients {
+    template <class P>
+    constexpr auto operator[](P) const {
+        static_assert((std::is_same_v<P, Params> || ...), EXPRNET_MSG_WRT_NOT_IN_EXPRESSION);
+        return grad_t<Loss, P>{};
+    }
+};
+
+template <expression Loss, expression Param>
+constexpr auto grad(Loss, Param) {
+    if constexpr (detail::check_gradient_request<Loss, Param>()) return grad_t<Loss, Param>{};
+    else return invalid_expr{};
+}
+
+template <expression Loss, class... Params>
+constexpr auto grad(Loss, wrt_list<Params...>) {
+    static_assert((detail::check_gradient_request<Loss, Params>() && ...));
+    return gradients<Loss, Params...>{};
+}
+
+}  // namespace exprnet

@@ -1,0 +1,100 @@
+/// @file
+/// Defines the whole-graph analyses: `nodes_of_t<Roots...>` (every distinct node type, children
+/// before parents), `params_of_t<E>`, `inputs_of_t<E>` and `depends_on_v<E, Leaf>`.
+/// Shapes: none. Backward: the reverse of this order is the order of the chain rule.
+/// Evaluation: compile time only. Identity is structure: one type, one node.
+#pragma once
+
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/detail/type_list.hpp>
+#include <exprnet/expr/leaf.hpp>
+
+#include <type_traits>
+
+namespace exprnet {
+
+namespace detail {
+
+template <class Visited, class Node, bool Seen = contains_v<Node, Visited>>
+struct visit;
+
+template <class Visited, class Children>
+struct visit_all;
+template <class Visited>
+struct visit_all<Visited, type_list<>> {
+    using type = Visited;
+};
+template <class Visited, class C, class... Cs>
+struct visit_all<Visited, type_list<C, Cs...>> {
+    using type = typename visit_all<typename visit<Visited, C>::type, type_list<Cs...>>::type;
+};
+
+template <class Visited, class Node>
+struct visit<Visited, Node, true> {
+    using type = Visited;
+};
+template <class Visited, class Node>
+struct visit<Visited, Node, false> {
+    // Post-order: children first, so the list is a topological order.
+    using type = typename push_back<typename visit_all<Visited, typename Node::children>::type, Node>::type;
+};
+
+template <class List, template <class> class Pred>
+struct filter;
+template <class... Ts, template <class> class Pred>
+struct filter<type_list<Ts...>, Pred> {
+    template <class T>
+    using keep = std::conditional_t<Pred<T>::value, type_list<T>, type_list<>>;
+    using type = concat_t<type_list<>, keep<Ts>...>;
+};
+
+template <class T>
+struct is_param : std::bool_constant<is_param_v<T>> {};
+template <class T>
+struct is_input : std::bool_constant<is_input_v<T>> {};
+template <class T>
+struct is_symbol : std::bool_constant<is_param_v<T> || is_input_v<T>> {};
+
+template <class A, class B>
+consteval bool same_name() {
+    if constexpr (A::name.size() != B::name.size()) return false;
+    else return A::name == B::name;
+}
+
+/// True when no two distinct symbols share a name.
+template <class Symbols>
+struct names_unique;
+template <class... Ts>
+struct names_unique<type_list<Ts...>> {
+    template <class T>
+    static constexpr int count = (int{same_name<T, Ts>()} + ... + 0);
+    static constexpr bool value = ((count<Ts> == 1) && ...);
+};
+
+}  // namespace detail
+
+/// Every distinct node reachable from the roots, children before parents.
+template <class... Roots>
+using nodes_of_t = typename detail::visit_all<detail::type_list<>, detail::type_list<Roots...>>::type;
+
+template <class E>
+using params_of_t = typename detail::filter<nodes_of_t<E>, detail::is_param>::type;
+
+template <class E>
+using inputs_of_t = typename detail::filter<nodes_of_t<E>, detail::is_input>::type;
+
+template <class E, class Node>
+inline constexpr bool depends_on_v = detail::contains_v<Node, nodes_of_t<E>>;
+
+template <class E>
+inline constexpr bool has_params_v = params_of_t<E>::size != 0;
+
+/// Checks that the symbols of E have distinct names (the same name for two shapes is a bug).
+template <class E>
+consteval bool check_symbol_names() {
+    constexpr bool ok = detail::names_unique<typename detail::filter<nodes_of_t<E>, detail::is_symbol>::type>::value;
+    static_assert(ok, EXPRNET_MSG_DUPLICATE_NAME);
+    return ok;
+}
+
+}  // namespace exprnet
