@@ -93,6 +93,12 @@ struct concat<type_list<As...>, type_list<Bs...>, Rest...> {
 template <class... Lists>
 using concat_t = typename concat<Lists...>::type;
 
+/// Every type of `Sub` is in `List`.
+template <class Sub, class List>
+inline constexpr bool all_in_v = false;
+template <class... Ts, class List>
+inline constexpr bool all_in_v<type_list<Ts...>, List> = (contains_v<Ts, List> && ...);
+
 template <class T>
 inline constexpr bool dependent_false_v = false;
 

@@ -1,0 +1,105 @@
+/// @file
+/// Defines `arena<Params, Scalar, Role>`, one contiguous aligned block holding every parameter
+/// (or every gradient) of a network, and the aliases `params_for<E>` and `grads_for<E>`.
+/// Shapes: `p[W1]` is an `Eigen::Map` with W1's compile-time shape (100×784 is fine: maps have
+/// no 128 KB limit). Backward: grads_for has the same layout as params_for, slot for slot.
+/// Evaluation: storage is inline (no heap); make large arenas static or put them on the heap.
+#pragma once
+
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/graph/topo.hpp>
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cstddef>
+
+namespace exprnet {
+
+/// Parameters are padded to a multiple of this many scalars, so every map is aligned.
+inline constexpr std::size_t arena_padding = 16;
+
+constexpr std::size_t padded_size(std::size_t n) noexcept {
+    return (n + arena_padding - 1) / arena_padding * arena_padding;
+}
+
+struct params_role {};
+struct grads_role {};
+
+template <class Params, class Scalar, class Role>
+class arena;
+
+template <class... Ps, class Scalar, class Role>
+class arena<detail::type_list<Ps...>, Scalar, Role> {
+public:
+    using scalar = Scalar;
+    using params = detail::type_list<Ps...>;
+
+    static constexpr std::size_t count = sizeof...(Ps);
+    /// Number of trainable scalars (without padding).
+    static constexpr std::size_t parameter_count = (std::size_t{0} + ... + std::size_t(Ps::rows * Ps::cols));
+    static constexpr std::array<std::size_t, count + 1> offsets = [] {
+        std::array<std::size_t, count + 1> o{};
+        const std::size_t sizes[] = {std::size_t(Ps::rows * Ps::cols)..., 0};
+        for (std::size_t i = 0; i < count; ++i) o[i + 1] = o[i] + padded_size(sizes[i]);
+        return o;
+    }();
+    /// Scalars in the block, padding included (what an optimizer loops over).
+    static constexpr std::size_t size = offsets[count];
+    static constexpr std::size_t bytes = size * sizeof(Scalar);
+
+    template <class P>
+    static constexpr bool has = detail::contains_v<P, params>;
+
+    template <class P>
+    using map_type = Eigen::Map<Eigen::Matrix<Scalar, P::rows, P::cols>, Eigen::Aligned16>;
+    template <class P>
+    using const_map_type = Eigen::Map<const Eigen::Matrix<Scalar, P::rows, P::cols>, Eigen::Aligned16>;
+
+    template <class P>
+    static constexpr std::size_t offset_of() {
+        static_assert(has<P>, EXPRNET_MSG_NOT_IN_ARENA);
+        return offsets[detail::index_of_v<P, params>];
+    }
+
+    template <expression P>
+    map_type<P> operator[](P) noexcept {
+        return map_type<P>(data_.data() + offset_of<P>());
+    }
+    template <expression P>
+    const_map_type<P> operator[](P) const noexcept {
+        return const_map_type<P>(data_.data() + offset_of<P>());
+    }
+
+    Scalar* data() noexcept { return data_.data(); }
+    const Scalar* data() const noexcept { return data_.data(); }
+
+    /// The whole block as one vector (padding included, always zero unless written).
+    Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>, Eigen::Aligned16> flat() noexcept {
+        return {data_.data(), Eigen::Index(size)};
+    }
+    void set_zero() noexcept { data_.fill(Scalar(0)); }
+
+    /// Calls f(symbol, map) for every param, in the arena's order.
+    template <class F>
+    void for_each(F&& f) {
+        (f(Ps{}, (*this)[Ps{}]), ...);
+    }
+    template <class F>
+    void for_each(F&& f) const {
+        (f(Ps{}, (*this)[Ps{}]), ...);
+    }
+
+private:
+    alignas(64) std::array<Scalar, size> data_{};
+};
+
+/// The parameter arena of an expression: every `param<>` it contains, in order of appearance.
+template <class E, class Scalar = float>
+using params_for = arena<params_of_t<E>, Scalar, params_role>;
+
+/// The gradient arena of an expression: same layout as params_for.
+template <class E, class Scalar = float>
+using grads_for = arena<params_of_t<E>, Scalar, grads_role>;
+
+}  // namespace exprnet

@@ -1,0 +1,96 @@
+/// @file
+/// Defines `compile`: `compile(expr)` gives a forward program, `compile(loss, wrt(W1, ...))` a
+/// training program returning the loss and writing every gradient; options choose the batch
+/// (`batch<64>`, `dynamic_batch`; default batch<1>) and the scalar (`scalar_type<double>`).
+/// Shapes: the loss of a training program is 1×1. Backward: diff/grad.hpp derives the
+/// gradient roots. Evaluation: eval/program.hpp.
+#pragma once
+
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/diff/grad.hpp>
+#include <exprnet/diff/wrt.hpp>
+#include <exprnet/eval/program.hpp>
+
+#include <Eigen/Core>
+
+namespace exprnet {
+
+/// Compile for exactly N columns per call: every size, offset and figure is a constant.
+template <int N>
+struct batch {
+    static_assert(N > 0, EXPRNET_MSG_BATCH_OPTION);
+    static constexpr int value = N;
+};
+/// Compile for any number of columns per call (the workspace grows on the first larger call).
+struct dynamic_batch {
+    static constexpr int value = Eigen::Dynamic;
+};
+/// Compute in this scalar type (float by default).
+template <class S>
+struct scalar_type {
+    using type = S;
+};
+
+namespace detail {
+
+template <class O>
+inline constexpr bool is_batch_option_v = false;
+template <int N>
+inline constexpr bool is_batch_option_v<batch<N>> = true;
+template <>
+inline constexpr bool is_batch_option_v<dynamic_batch> = true;
+
+template <class O>
+struct batch_value : std::integral_constant<int, 1> {};
+template <int N>
+struct batch_value<batch<N>> : std::integral_constant<int, N> {};
+template <>
+struct batch_value<dynamic_batch> : std::integral_constant<int, Eigen::Dynamic> {};
+
+template <class O>
+struct scalar_option {
+    using type = void;
+};
+template <class S>
+struct scalar_option<scalar_type<S>> {
+    using type = S;
+};
+
+template <class... Options>
+struct options {
+    static_assert(((is_batch_option_v<Options> || !std::is_void_v<typename scalar_option<Options>::type>) && ...),
+                  EXPRNET_MSG_BATCH_OPTION);
+    static constexpr int batch = [] {
+        int b = 1;
+        ((b = is_batch_option_v<Options> ? batch_value<Options>::value : b), ...);
+        return b;
+    }();
+    static_assert(((std::is_void_v<typename scalar_option<Options>::type> ||
+                    std::is_same_v<typename scalar_option<Options>::type, float> ||
+                    std::is_same_v<typename scalar_option<Options>::type, double>) && ...),
+                  EXPRNET_MSG_BATCH_OPTION);
+    using scalar = std::conditional_t<(std::is_same_v<typename scalar_option<Options>::type, double> || ...), double, float>;
+};
+
+}  // namespace detail
+
+/// A forward program for `expr`: `auto infer = compile(scores); auto out = infer(p, x = xb);`
+template <class... Options, expression E>
+constexpr auto compile(E) {
+    using opts = detail::options<Options...>;
+    static_assert(check_symbol_names<E>());
+    return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch>{};
+}
+
+/// A training program: `float L = train(p, g, x = xb, y = yb);` computes the loss and writes
+/// dL/dP into g[P] for every P in wrt(...).
+template <class... Options, expression Loss, class... Params>
+constexpr auto compile(Loss, wrt_list<Params...>) {
+    using opts = detail::options<Options...>;
+    static_assert(check_symbol_names<Loss>());
+    static_assert((detail::check_gradient_request<Loss, Params>() && ...));
+    return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
+                   typename opts::scalar, opts::batch>{};
+}
+
+}  // namespace exprnet

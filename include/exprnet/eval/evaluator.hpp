@@ -1,0 +1,148 @@
+/// @file
+/// Defines `evaluator<Node>`: how each node becomes Eigen code. Leaves are maps, elementwise
+/// nodes and views build lazy Eigen array expressions (so a chain fuses into one loop), and
+/// kernels (products, reductions, softmax) write a buffer in `run`.
+/// Shapes: compile-time Eigen dimensions, the batch being a constant or Eigen::Dynamic.
+/// Backward: gradients are expressions too; nothing here is specific to them.
+/// Evaluation: a context (eval/context.hpp) says where each materialised node lives.
+#pragma once
+
+#include <exprnet/eval/ops.hpp>
+#include <exprnet/expr/binary.hpp>
+#include <exprnet/expr/broadcast.hpp>
+#include <exprnet/expr/leaf.hpp>
+#include <exprnet/expr/matmul.hpp>
+#include <exprnet/expr/reduce.hpp>
+#include <exprnet/expr/softmax.hpp>
+#include <exprnet/expr/transpose.hpp>
+#include <exprnet/expr/unary.hpp>
+
+#include <Eigen/Core>
+
+#include <cmath>
+
+namespace exprnet {
+
+template <class Node>
+struct evaluator;
+
+template <fixed_string Name, int R, int C>
+struct evaluator<param_leaf<Name, R, C>> {
+    static auto build(const auto& ctx) { return ctx.template param<param_leaf<Name, R, C>>(); }
+};
+
+template <fixed_string Name, int R>
+struct evaluator<input_leaf<Name, R>> {
+    static auto build(const auto& ctx) { return ctx.template input<input_leaf<Name, R>>(); }
+};
+
+template <std::uint64_t Bits>
+struct evaluator<constant_leaf<Bits>> {
+    static auto build(const auto& ctx) {
+        using S = typename std::remove_cvref_t<decltype(ctx)>::scalar;
+        return Eigen::Array<S, 1, 1>::Constant(S(constant_leaf<Bits>::value));
+    }
+};
+
+template <int R, int C>
+struct evaluator<zero_leaf<R, C>> {
+    static auto build(const auto& ctx) {
+        using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        return Ctx::template array_type<R, C>::Zero(ctx.dim(R), ctx.dim(C));
+    }
+};
+
+template <int R, int C>
+struct evaluator<count_leaf<R, C>> {
+    static auto build(const auto& ctx) {
+        using S = typename std::remove_cvref_t<decltype(ctx)>::scalar;
+        return Eigen::Array<S, 1, 1>::Constant(S(ctx.dim(R) * ctx.dim(C)));
+    }
+};
+
+template <class Op, class A>
+struct evaluator<unary<Op, A>> {
+    static auto build(const auto& ctx) { return op_eval<Op>::apply(ctx.template expr<A>()); }
+};
+
+template <class Op, class A, class B>
+struct evaluator<binary<Op, A, B>> {
+    static auto build(const auto& ctx) { return op_eval<Op>::apply(ctx.template expr<A>(), ctx.template expr<B>()); }
+};
+
+template <class A>
+struct evaluator<transpose_node<A>> {
+    static auto build(const auto& ctx) { return ctx.template expr<A>().transpose(); }
+};
+
+template <class A, int R, int C>
+struct evaluator<broadcast<A, R, C>> {
+    static auto build(const auto& ctx) {
+        using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        constexpr int rows = Ctx::ct_dim(R);
+        constexpr int cols = Ctx::ct_dim(C);
+        if constexpr (A::rows == 1 && A::cols == 1) {
+            return Ctx::template array_type<R, C>::Constant(ctx.dim(R), ctx.dim(C), ctx.template expr<A>().value());
+        } else if constexpr (A::cols == 1) {
+            if constexpr (cols == Eigen::Dynamic) return ctx.template expr<A>().replicate(1, ctx.dim(C));
+            else return ctx.template expr<A>().template replicate<1, cols>();
+        } else {
+            if constexpr (rows == Eigen::Dynamic) return ctx.template expr<A>().replicate(ctx.dim(R), 1);
+            else return ctx.template expr<A>().template replicate<rows, 1>();
+        }
+    }
+};
+
+template <class A, class B>
+struct evaluator<matmul<A, B>> {
+    static void run(const auto& ctx, auto&& dst) {
+        dst.matrix().noalias() = ctx.template expr<A>().matrix() * ctx.template expr<B>().matrix();
+    }
+};
+
+template <class A>
+struct evaluator<sum_all<A>> {
+    static void run(const auto& ctx, auto&& dst) { dst(0, 0) = ctx.template expr<A>().sum(); }
+};
+
+template <class A>
+struct evaluator<rowwise_sum<A>> {
+    static void run(const auto& ctx, auto&& dst) { dst = ctx.template expr<A>().rowwise().sum(); }
+};
+
+template <class A>
+struct evaluator<colwise_sum<A>> {
+    static void run(const auto& ctx, auto&& dst) { dst = ctx.template expr<A>().colwise().sum(); }
+};
+
+template <class S>
+struct evaluator<softmax_node<S>> {
+    // One stable pass per column: p = exp(s - max s) / sum.
+    static void run(const auto& ctx, auto&& dst) {
+        const auto scores = ctx.template expr<S>();
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            const auto top = scores.col(j).maxCoeff();
+            dst.col(j) = (scores.col(j) - top).exp();
+            dst.col(j) /= dst.col(j).sum();
+        }
+    }
+};
+
+template <class S, class Y>
+struct evaluator<softmax_ce<S, Y>> {
+    // Per column: -sum_k y_k log p_k = lse(s) * sum(y) - y·s, with lse = max + log sum exp(s - max).
+    static void run(const auto& ctx, auto&& dst) {
+        using Scalar = typename std::remove_cvref_t<decltype(ctx)>::scalar;
+        const auto scores = ctx.template expr<S>();
+        const auto labels = ctx.template expr<Y>();
+        Scalar total(0);
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            const Scalar top = scores.col(j).maxCoeff();
+            const Scalar lse = top + std::log((scores.col(j) - top).exp().sum());
+            total += lse * labels.col(j).sum() - (labels.col(j) * scores.col(j)).sum();
+        }
+        dst(0, 0) = total / Scalar(scores.cols());
+    }
+};
+
+}  // namespace exprnet

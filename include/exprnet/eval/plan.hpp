@@ -1,0 +1,172 @@
+/// @file
+/// Defines `plan_for<Nodes, Roots>`: the compile-time schedule of a program. It decides which
+/// nodes are written to a buffer (kernels such as products and reductions, nodes used more than
+/// once, operands that must be in memory, outputs), orders those steps, and lays out the
+/// workspace with reuse of buffers that are dead.
+/// Shapes: sizes use the batch size n (a constant for batch<N>, the reserved size otherwise).
+/// Backward: forward and gradient roots are planned as one DAG, so a shared node is computed once.
+/// Evaluation: the evaluator runs exactly these steps (eval/program.hpp).
+#pragma once
+
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/detail/type_list.hpp>
+#include <exprnet/eval/node_kind.hpp>
+
+#include <array>
+#include <cstddef>
+
+namespace exprnet {
+
+/// Buffers in the workspace start at multiples of this many scalars (64 bytes for float).
+inline constexpr long workspace_alignment = 16;
+
+struct node_row {
+    int rows = 0;
+    int cols = 0;
+    node_kind kind = node_kind::leaf;
+    bool stored_operands = false;
+    bool is_matmul = false;
+    int n_children = 0;
+    int children[2] = {-1, -1};
+};
+
+template <std::size_t M>
+struct schedule {
+    std::array<bool, M> materialised{};
+    std::array<int, M> uses{};
+    std::array<int, M> grad_slot{};   ///< root index (1..k) whose arena slot is the node's home, or -1
+    std::array<long, M> offset{};     ///< workspace offset in scalars, or -1
+    std::array<int, M> last_read{};   ///< step position of the last read, or -1
+    std::array<int, M> steps{};       ///< node indices of the steps, in order
+    int step_count = 0;
+    long workspace_size = 0;          ///< scalars
+    long multiply_adds = 0;
+};
+
+namespace detail {
+
+template <class Node, class Nodes>
+constexpr node_row row_of() {
+    node_row r;
+    r.rows = Node::rows;
+    r.cols = Node::cols;
+    r.kind = node_kind_v<Node>;
+    r.stored_operands = needs_stored_operands_v<Node>;
+    r.is_matmul = is_matmul_v<Node>;
+    r.n_children = int(Node::children::size);
+    [&]<class... Cs>(type_list<Cs...>) {
+        int i = 0;
+        ((r.children[i++] = int(index_of_v<Cs, Nodes>)), ...);
+    }(typename Node::children{});
+    return r;
+}
+
+constexpr long dim_at(int d, long n) noexcept { return d == batch_dim ? n : long(d); }
+
+}  // namespace detail
+
+template <class Nodes, class Roots>
+struct plan_for;
+
+template <class... Ns, class... Rs>
+struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
+    using nodes = detail::type_list<Ns...>;
+    static constexpr std::size_t size = sizeof...(Ns);
+    static constexpr std::size_t root_count = sizeof...(Rs);
+
+    static_assert(((Ns::rows != batch_dim || Ns::cols != batch_dim) && ...), EXPRNET_MSG_BATCH_SQUARED);
+
+    static constexpr std::array<node_row, size> rows{detail::row_of<Ns, nodes>()...};
+    static constexpr std::array<int, root_count> roots{int(detail::index_of_v<Rs, nodes>)...};
+
+    static constexpr long padded(long scalars) noexcept {
+        return (scalars + workspace_alignment - 1) / workspace_alignment * workspace_alignment;
+    }
+
+    /// The schedule for batch size n (constexpr for a fixed batch).
+    static constexpr schedule<size> make(long n) {
+        schedule<size> s;
+        constexpr int m = int(size);
+        std::array<bool, size> stored{};
+        // Uses, counted through views (a view used twice reads its operand twice).
+        for (int r = 0; r < int(root_count); ++r) ++s.uses[roots[r]];
+        for (int i = m - 1; i >= 0; --i) {
+            const node_row& row = rows[i];
+            for (int c = 0; c < row.n_children; ++c) {
+                const int child = row.children[c];
+                s.uses[child] += row.kind == node_kind::view ? (s.uses[i] > 0 ? s.uses[i] : 1) : 1;
+                if (row.stored_operands || (row.kind == node_kind::view && stored[i])) stored[child] = true;
+            }
+        }
+        for (int i = 0; i < m; ++i) {
+            const node_kind k = rows[i].kind;
+            s.materialised[i] = k == node_kind::kernel ||
+                                (k == node_kind::elementwise && (s.uses[i] > 1 || stored[i]));
+            s.grad_slot[i] = -1;
+            s.offset[i] = -1;
+            s.last_read[i] = -1;
+        }
+        // Outputs: the first root always gets a step; gradient roots get their arena slot as home.
+        s.materialised[roots[0]] = true;
+        for (int r = int(root_count) - 1; r >= 1; --r) {
+            const int i = roots[r];
+            if (rows[i].kind == node_kind::elementwise || rows[i].kind == node_kind::kernel) {
+                s.materialised[i] = true;
+                if (i != roots[0]) s.grad_slot[i] = r;
+            }
+        }
+        for (int i = 0; i < m; ++i)
+            if (s.materialised[i]) s.steps[s.step_count++] = i;
+
+        // Reads: a step reads the buffers at the frontier of its fused expression.
+        for (int p = 0; p < s.step_count; ++p) {
+            int stack[size > 0 ? size : 1]{};
+            int top = 0;
+            const node_row& row = rows[s.steps[p]];
+            for (int c = 0; c < row.n_children; ++c) stack[top++] = row.children[c];
+            while (top > 0) {
+                const int j = stack[--top];
+                if (s.materialised[j]) {
+                    s.last_read[j] = p;
+                } else {
+                    for (int c = 0; c < rows[j].n_children; ++c) stack[top++] = rows[j].children[c];
+                }
+            }
+        }
+        // Workspace: first fit; a buffer is released after its last reader has been given its
+        // own buffer, so no step writes over what it reads. Roots stay alive.
+        std::array<bool, size> live{};
+        std::array<long, size> length{};
+        for (int p = 0; p < s.step_count; ++p) {
+            const int i = s.steps[p];
+            if (s.grad_slot[i] < 0) {
+                const long need = padded(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n));
+                long at = 0;
+                for (bool moved = true; moved;) {
+                    moved = false;
+                    for (int j = 0; j < m; ++j)
+                        if (live[j] && at < s.offset[j] + length[j] && s.offset[j] < at + need) {
+                            at = s.offset[j] + length[j];
+                            moved = true;
+                        }
+                }
+                s.offset[i] = at;
+                length[i] = need;
+                live[i] = true;
+                if (at + need > s.workspace_size) s.workspace_size = at + need;
+            }
+            for (int j = 0; j < m; ++j) {
+                bool is_root = false;
+                for (int r = 0; r < int(root_count); ++r) is_root = is_root || roots[r] == j;
+                if (live[j] && s.last_read[j] == p && !is_root) live[j] = false;
+            }
+            if (rows[i].is_matmul) {
+                const node_row& a = rows[rows[i].children[0]];
+                s.multiply_adds += detail::dim_at(a.rows, n) * detail::dim_at(a.cols, n) * detail::dim_at(rows[i].cols, n);
+            }
+        }
+        return s;
+    }
+};
+
+}  // namespace exprnet

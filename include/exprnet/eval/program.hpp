@@ -1,0 +1,238 @@
+/// @file
+/// Defines `program<Roots, Wrt, Scalar, Batch>`, what `compile` returns: the planned steps of a
+/// forward pass (one root) or of a training pass (the loss and one gradient root per param),
+/// its workspace, and its `constexpr` figures (parameter count, workspace bytes, multiply-adds).
+/// Shapes: the batch is a compile-time constant, or Eigen::Dynamic for any number of columns.
+/// Backward: gradient roots are written straight into the gradient arena.
+/// Evaluation: each step is one Eigen assignment; no heap allocation in a call (a dynamic-batch
+/// program allocates only when a call has more columns than it has reserved).
+#pragma once
+
+#include <exprnet/core/assert.hpp>
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/eval/arena.hpp>
+#include <exprnet/eval/binding.hpp>
+#include <exprnet/eval/evaluator.hpp>
+#include <exprnet/eval/plan.hpp>
+#include <exprnet/graph/topo.hpp>
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace exprnet {
+
+namespace detail {
+
+template <class List>
+struct roots_nodes;
+template <class... Rs>
+struct roots_nodes<type_list<Rs...>> {
+    using type = nodes_of_t<Rs...>;
+};
+
+/// Where every materialised node of a program lives during one call, and the maps onto it.
+template <class Program, class ParamArena, class GradArena>
+struct context {
+    using scalar = typename Program::scalar;
+    using nodes = typename Program::nodes;
+    static constexpr int batch = Program::batch;
+
+    static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
+    template <int R, int C>
+    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C)>;
+
+    const schedule<Program::plan::size>& sched;
+    scalar* workspace;
+    const ParamArena& params;
+    GradArena* grads;
+    std::array<const scalar*, Program::inputs::size + 1> inputs;
+    Eigen::Index n;
+
+    Eigen::Index dim(int d) const { return d == batch_dim ? n : Eigen::Index(d); }
+
+    template <class P>
+    auto param() const {
+        return Eigen::Map<const array_type<P::rows, P::cols>, Eigen::Aligned16>(params.data() + ParamArena::template offset_of<P>());
+    }
+    template <class X>
+    auto input() const {
+        return Eigen::Map<const array_type<X::rows, X::cols>>(inputs[index_of_v<X, typename Program::inputs>], X::rows, n);
+    }
+
+    template <class N>
+    scalar* home() const {
+        constexpr int i = int(index_of_v<N, nodes>);
+        constexpr int slot = Program::structure.grad_slot[i];
+        if constexpr (slot > 0) {
+            using P = at_t<std::size_t(slot - 1), typename Program::wrt_params>;
+            return grads->data() + GradArena::template offset_of<P>();
+        } else if constexpr (!Program::dynamic) {
+            return workspace + Program::structure.offset[i];  // a compile-time offset
+        } else {
+            return workspace + sched.offset[i];
+        }
+    }
+    template <class N>
+    auto buffer() const {
+        return Eigen::Map<array_type<N::rows, N::cols>, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
+    }
+
+    /// The Eigen expression for node N: its buffer if it has one, else built (fused) in place.
+    template <class N>
+    auto expr() const {
+        if constexpr (Program::structure.materialised[index_of_v<N, nodes>]) {
+            return Eigen::Map<const array_type<N::rows, N::cols>, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
+        } else {
+            return evaluator<N>::build(*this);
+        }
+    }
+
+    template <class N>
+    void step() const {
+        if constexpr (node_kind_v<N> == node_kind::kernel) evaluator<N>::run(*this, buffer<N>());
+        else buffer<N>() = evaluator<N>::build(*this);
+    }
+
+    template <std::size_t... Ps>
+    void run(std::index_sequence<Ps...>) const {
+        (step<at_t<std::size_t(Program::structure.steps[Ps]), nodes>>(), ...);
+    }
+
+    /// Gradient roots that have no slot of their own (leaves, views, or shared with another
+    /// root) are copied into the arena after the steps.
+    template <std::size_t... Rs>
+    void copy_gradients(std::index_sequence<Rs...>) const {
+        auto copy = [this]<std::size_t R>(std::integral_constant<std::size_t, R>) {
+            constexpr int i = Program::plan::roots[R + 1];
+            if constexpr (Program::structure.grad_slot[i] != int(R + 1)) {
+                using P = at_t<R, typename Program::wrt_params>;
+                (*grads)[P{}].array() = expr<at_t<std::size_t(i), nodes>>();
+            }
+        };
+        (copy(std::integral_constant<std::size_t, Rs>{}), ...);
+    }
+};
+
+template <class Scalar, std::size_t Size, bool Fixed>
+struct workspace_storage {
+    alignas(64) std::array<Scalar, Size> data{};
+    Scalar* get() noexcept { return data.data(); }
+};
+template <class Scalar, std::size_t Size>
+struct workspace_storage<Scalar, Size, false> {
+    std::vector<Scalar, Eigen::aligned_allocator<Scalar>> data;
+    Scalar* get() noexcept { return data.data(); }
+};
+
+}  // namespace detail
+
+template <class Roots, class WrtParams, class Scalar, int Batch>
+class program {
+public:
+    using scalar = Scalar;
+    using roots = Roots;
+    using wrt_params = WrtParams;
+    using nodes = typename detail::roots_nodes<Roots>::type;
+    using plan = plan_for<nodes, Roots>;
+    using inputs = typename detail::filter<nodes, detail::is_input>::type;
+    using params = typename detail::filter<nodes, detail::is_param>::type;
+    using output = detail::at_t<0, Roots>;
+
+    /// The batch size, or Eigen::Dynamic.
+    static constexpr int batch = Batch;
+    static constexpr bool dynamic = Batch == Eigen::Dynamic;
+
+    /// Which nodes have buffers, the steps and where gradients go (independent of the batch).
+    static constexpr schedule<plan::size> structure = plan::make(dynamic ? 1 : Batch);
+
+    /// Trainable scalars the program reads.
+    static constexpr std::size_t parameter_count = arena<params, Scalar, params_role>::parameter_count;
+    /// Multiply-adds of the matrix products per sample (forward and, if any, backward).
+    static constexpr long multiply_adds_per_sample = plan::make(2).multiply_adds - plan::make(1).multiply_adds;
+    /// Steps (assignments) the program runs per call.
+    static constexpr int step_count = structure.step_count;
+    /// Workspace scalars per call, for a fixed batch (a dynamic program: see workspace_bytes_for).
+    static constexpr std::size_t workspace_size = dynamic ? 0 : std::size_t(structure.workspace_size);
+    static constexpr std::size_t workspace_bytes = workspace_size * sizeof(Scalar);
+
+    static constexpr std::size_t workspace_bytes_for(long n) { return std::size_t(plan::make(n).workspace_size) * sizeof(Scalar); }
+
+    /// Dynamic batch only: plans and allocates the workspace for up to n columns, so that later
+    /// calls with at most n columns allocate nothing.
+    void reserve(Eigen::Index n) requires dynamic {
+        if (n <= capacity_) return;
+        sched_ = plan::make(long(n));
+        storage_.data.assign(std::size_t(sched_.workspace_size), Scalar(0));
+        capacity_ = n;
+    }
+    Eigen::Index capacity() const noexcept { return dynamic ? capacity_ : Batch; }
+
+    /// Training call: runs forward and backward, writes every gradient of wrt(...) into `grads`,
+    /// returns the loss.
+    template <class ParamArena, class GradArena, class... Bindings>
+        requires(WrtParams::size > 0)
+    Scalar operator()(const ParamArena& p, GradArena& g, const Bindings&... bindings) {
+        static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
+                      EXPRNET_MSG_BINDING_TYPE);
+        auto ctx = make_context(p, &g, bindings...);
+        ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+        ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
+        return ctx.template buffer<output>()(0, 0);
+    }
+
+    /// Forward call: returns the output as a map into the program's workspace (valid until the
+    /// next call).
+    template <class ParamArena, class... Bindings>
+        requires(WrtParams::size == 0)
+    auto operator()(const ParamArena& p, const Bindings&... bindings) {
+        static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
+        ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+        using M = Eigen::Matrix<Scalar, ctx.ct_dim(output::rows), ctx.ct_dim(output::cols)>;
+        return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows), ctx.dim(output::cols));
+    }
+
+private:
+    template <class ParamArena, class GradArena, class... Bindings>
+    auto make_context(const ParamArena& p, GradArena* g, const Bindings&... bindings) {
+        using ctx_type = detail::context<program, ParamArena, GradArena>;
+        std::array<const Scalar*, inputs::size + 1> data{};
+        Eigen::Index n = dynamic ? -1 : Batch;
+        if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;
+        bind(data, n, std::make_index_sequence<inputs::size>{}, bindings...);
+        if constexpr (dynamic) reserve(n);
+        return ctx_type{dynamic ? sched_ : fixed_schedule(), storage_.get(), p, g, data, n};
+    }
+
+    template <std::size_t... Is, class... Bindings>
+    static void bind(std::array<const Scalar*, inputs::size + 1>& data, Eigen::Index& n, std::index_sequence<Is...>,
+                     const Bindings&... bindings) {
+        const auto one = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+            using X = detail::at_t<I, inputs>;
+            constexpr int k = detail::binding_index_v<X, Bindings...>;
+            static_assert(k >= 0, EXPRNET_MSG_MISSING_INPUT);
+            if constexpr (k >= 0) {
+                Eigen::Index cols = 0;
+                data[I] = detail::bound_data<Scalar, X>(std::get<std::size_t(k)>(std::tie(bindings...)).value, cols);
+                if (n < 0) n = cols;
+                EXPRNET_ASSERT(cols == n, dynamic ? "exprnet: program call: all inputs must have the same number of columns"
+                                                  : "exprnet: program call: an input's column count differs from the batch<N> the program was compiled for");
+            }
+        };
+        (one(std::integral_constant<std::size_t, Is>{}), ...);
+    }
+
+    static const schedule<plan::size>& fixed_schedule() { return structure; }
+
+    detail::workspace_storage<Scalar, workspace_size, !dynamic> storage_;
+    schedule<plan::size> sched_{};
+    Eigen::Index capacity_ = 0;
+};
+
+}  // namespace exprnet
