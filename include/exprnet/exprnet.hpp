@@ -16,3 +16,4 @@
 #include <exprnet/expr/losses.hpp>
 #include <exprnet/expr/operators.hpp>
 #include <exprnet/graph/topo.hpp>
+#include <exprnet/inspect/to_string.hpp>
