@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what building and testing exprnet needs on Debian 12 (bookworm), and nothing that is
+# already there: run it as often as you like. Needs root (or sudo) only if something is missing.
+#
+#   cmake, ninja-build          build
+#   g++                         GCC 12; its libasan/libubsan come with libgcc-12-dev (a dependency)
+#   clang, libclang-rt-dev      Clang 14 (uses GCC's libstdc++ headers, a dependency) and its
+#                               sanitizer runtimes (only recommended by clang, so named here)
+#   libeigen3-dev, libboost-dev Eigen 3.4 and Boost 1.74 (headers)
+#   libboost-test-dev           Boost.Test, for the tests
+#   libbenchmark-dev            Google Benchmark, for bench/
+set -euo pipefail
+
+packages=(cmake ninja-build g++ clang libclang-rt-dev libeigen3-dev libboost-dev
+          libboost-test-dev libbenchmark-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "deps: all ${#packages[@]} packages present"
+else
+  echo "deps: installing ${missing[*]}"
+  sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || { echo "deps: need root (or sudo) to install packages" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Smoke test: both compilers find the C++ standard library and link the sanitizer runtimes.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '#include <vector>\n#include <concepts>\nint main() { std::vector<int> v{1, 2}; return v[1] - 2; }\n' \
+  > "$tmp/smoke.cpp"
+for cxx in g++ clang++; do
+  if ! "$cxx" -std=c++20 -fsanitize=address,undefined "$tmp/smoke.cpp" -o "$tmp/smoke" \
+       >"$tmp/log" 2>&1 || ! "$tmp/smoke" >>"$tmp/log" 2>&1; then
+    echo "deps: $cxx cannot build and run a sanitized C++20 program:" >&2
+    cat "$tmp/log" >&2
+    exit 1
+  fi
+done
+echo "deps: g++ and clang++ build and run sanitized C++20 programs"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds exprnet and runs every test in three configurations:
+#
+#   build/gcc     g++,     warnings are errors
+#   build/clang   clang++, warnings are errors
+#   build/asan    g++ with -DEXPRNET_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer)
+#
+# Usage: bash scripts/test.sh [gcc] [clang] [asan]     (default: all three)
+# Exits non-zero if any configuration fails to configure, build or pass its tests; ends with a
+# one-line summary per configuration.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/deps.sh
+
+jobs=$(nproc)
+configs=("$@")
+((${#configs[@]})) || configs=(gcc clang asan)
+
+declare -A summary
+status=0
+
+run_config() {
+  local name=$1 dir=build/$1 t0 t1 t2 t3 log
+  local -a opts
+  case $name in
+    gcc)   opts=(-DCMAKE_CXX_COMPILER=g++) ;;
+    clang) opts=(-DCMAKE_CXX_COMPILER=clang++) ;;
+    asan)  opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF) ;;
+    *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan)" >&2; return 2 ;;
+  esac
+  echo "==== $name: configure ($dir)"
+  t0=$SECONDS
+  if ! cmake -S . -B "$dir" -G Ninja "${opts[@]}"; then
+    summary[$name]="FAIL  configure: $((SECONDS - t0))s"
+    return 1
+  fi
+  t1=$SECONDS
+  echo "==== $name: build"
+  if ! cmake --build "$dir" -j "$jobs"; then
+    summary[$name]="FAIL  build: configure $((t1 - t0))s, build $((SECONDS - t1))s"
+    return 1
+  fi
+  t2=$SECONDS
+  echo "==== $name: test"
+  log=$dir/ctest.log
+  local rc=0
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log" || rc=$?
+  t3=$SECONDS
+  local counts
+  counts=$(grep -Eo '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" || true)
+  local times="configure $((t1 - t0))s, build $((t2 - t1))s, ctest $((t3 - t2))s"
+  if ((rc != 0)); then
+    summary[$name]="FAIL  tests: $times; ${counts:-no ctest summary}"
+    return 1
+  fi
+  summary[$name]="PASS  $times; $counts"
+}
+
+for c in "${configs[@]}"; do
+  run_config "$c" || status=1
+done
+
+echo
+echo "==== summary"
+for c in "${configs[@]}"; do
+  printf '%-6s %s\n' "$c" "${summary[$c]:-FAIL  (unknown configuration)}"
+done
+exit $status
