@@ -105,6 +105,9 @@ inline constexpr bool is_zero_leaf_v<zero_leaf<Rows, Cols>> = true;
 
 namespace detail {
 
+/// Called only for a bad `_c` literal; not constexpr, so the literal fails to compile here.
+inline void literal_must_be_decimal() {}
+
 /// Parses a decimal literal such as `1e-4`, `0.01` or `3` at compile time.
 template <char... Cs>
 consteval double parse_decimal() {
@@ -120,7 +123,7 @@ consteval double parse_decimal() {
             fraction = true;
             continue;
         }
-        if (c < '0' || c > '9') throw "exprnet: _c literals must be decimal numbers";
+        if (c < '0' || c > '9') literal_must_be_decimal();  // not constexpr: stops compilation
         if (mantissa < 100000000000000000ULL) {
             mantissa = mantissa * 10 + static_cast<unsigned long long>(c - '0');
             if (fraction) --exponent;
