@@ -93,10 +93,38 @@ struct evaluator<broadcast<A, R, C>> {
     }
 };
 
+/// Columns per product chunk when the batch is a run-time size (see matmul below).
+inline constexpr int dynamic_product_chunk = 16;
+
 template <class A, class B>
 struct evaluator<matmul<A, B>> {
+    // With a fixed batch every product has compile-time sizes, and Eigen's GEMM keeps its
+    // packing buffers in fixed-size arrays: no heap. With a dynamic batch Eigen would allocate
+    // them (past 128 KB), so the batch dimension is cut into fixed-width chunks, which are
+    // fixed-size products again, plus a remainder of matrix-vector products.
     static void run(const auto& ctx, auto&& dst) {
-        dst.matrix().noalias() = ctx.template expr<A>().matrix() * ctx.template expr<B>().matrix();
+        const auto a = ctx.template expr<A>().matrix();
+        const auto b = ctx.template expr<B>().matrix();
+        auto d = dst.matrix();
+        constexpr int C = dynamic_product_chunk;
+        using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        if constexpr (Ctx::batch != Eigen::Dynamic || (A::rows != batch_dim && A::cols != batch_dim && B::cols != batch_dim)) {
+            d.noalias() = a * b;
+        } else if constexpr (B::cols == batch_dim) {  // W * X: chunks of columns
+            Eigen::Index j = 0;
+            for (; j + C <= b.cols(); j += C) d.template middleCols<C>(j).noalias() = a * b.template middleCols<C>(j);
+            for (; j < b.cols(); ++j) d.col(j).noalias() = a * b.col(j);
+        } else if constexpr (A::cols == batch_dim) {  // G * Xᵀ: chunks of the summed dimension
+            d.setZero();
+            Eigen::Index j = 0;
+            for (; j + C <= a.cols(); j += C)
+                d.noalias() += a.template middleCols<C>(j) * b.template middleRows<C>(j);
+            for (; j < a.cols(); ++j) d.noalias() += a.col(j) * b.row(j);
+        } else {  // Xᵀ * W: chunks of rows
+            Eigen::Index i = 0;
+            for (; i + C <= a.rows(); i += C) d.template middleRows<C>(i).noalias() = a.template middleRows<C>(i) * b;
+            for (; i < a.rows(); ++i) d.row(i).noalias() = a.row(i) * b;
+        }
     }
 };
 
