@@ -4,7 +4,7 @@
 // fail.sanity.ok compiles; fail.sanity.ko must fail with the message above. The extra build
 // fail.sanity.wrong_error (-DEXPRNET_SANITY_WRONG_ERROR) fails for another reason, and the
 // harness must reject it. Keep the regex above a plain literal: a probe echoes it verbatim.
-#include <exprnet/exprnet.hpp>
+#include <exprnet/version.hpp>  // only the cheapest header: this file tests the harness
 
 #if defined(EXPRNET_SHOULD_FAIL)
 static_assert(EXPRNET_VERSION_MAJOR < 0, "exprnet sanity: this must fail");
