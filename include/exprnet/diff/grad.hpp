@@ -19,6 +19,7 @@
 #include <exprnet/expr/make.hpp>
 #include <exprnet/graph/topo.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace exprnet {
@@ -96,9 +97,10 @@ struct adjoint<Loss, Loss> {
     using type = decltype(ratio_c<1>);
 };
 
-/// The gradient of a 1×1 Loss with respect to Node, as an expression type.
+/// The gradient of a 1×1 Loss with respect to Node, as an expression type. cv-qualifiers are
+/// ignored, so `grad_t<decltype(loss), decltype(h1)>` works on `constexpr auto` variables.
 template <class Loss, class Node>
-using grad_t = typename adjoint<Loss, Node>::type;
+using grad_t = typename adjoint<std::remove_cvref_t<Loss>, std::remove_cvref_t<Node>>::type;
 
 namespace detail {
 template <class Loss, class Param>
