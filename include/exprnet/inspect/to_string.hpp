@@ -30,6 +30,14 @@ namespace detail {
 template <class Op>
 inline constexpr bool is_infix_v = requires { Op::symbol; Op::precedence; };
 
+/// Precedence of an elementwise binary op: its own if infix, else that of a call, max(a, b).
+/// (Not `is_infix_v<Op> ? Op::precedence : ...`: both arms of ?: must be well-formed.)
+template <class Op>
+constexpr int infix_precedence() {
+    if constexpr (is_infix_v<Op>) return Op::precedence;
+    else return precedence_atom;
+}
+
 /// Precedence of a node as printed (atoms bind tightest).
 template <class Node>
 constexpr int print_precedence() {
@@ -128,7 +136,7 @@ struct printer<unary<Op, A>> {
 
 template <class Op, class A, class B>
 struct printer<binary<Op, A, B>> {
-    static constexpr int precedence = detail::is_infix_v<Op> ? Op::precedence : precedence_atom;
+    static constexpr int precedence = detail::infix_precedence<Op>();
     static void print(std::string& out) {
         if constexpr (std::is_same_v<Op, ge_mask_op> || std::is_same_v<Op, lt_mask_op>) {
             out += '[';
