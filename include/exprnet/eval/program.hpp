@@ -213,7 +213,8 @@ private:
     template <std::size_t... Is, class... Bindings>
     static void bind(std::array<const Scalar*, inputs::size + 1>& data, Eigen::Index& n, std::index_sequence<Is...>,
                      const Bindings&... bindings) {
-        const auto one = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
+        // maybe_unused: an expression without inputs expands the fold below over nothing.
+        [[maybe_unused]] const auto one = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
             using X = detail::at_t<I, inputs>;
             constexpr int k = detail::binding_index_v<X, Bindings...>;
             static_assert(k >= 0, EXPRNET_MSG_MISSING_INPUT);
