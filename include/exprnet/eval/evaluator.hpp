@@ -7,6 +7,7 @@
 /// Evaluation: a context (eval/context.hpp) says where each materialised node lives.
 #pragma once
 
+#include <exprnet/eval/gemm.hpp>
 #include <exprnet/eval/ops.hpp>
 #include <exprnet/expr/binary.hpp>
 #include <exprnet/expr/broadcast.hpp>
@@ -93,37 +94,19 @@ struct evaluator<broadcast<A, R, C>> {
     }
 };
 
-/// Columns per product chunk when the batch is a run-time size (see matmul below).
-inline constexpr int dynamic_product_chunk = 16;
-
 template <class A, class B>
 struct evaluator<matmul<A, B>> {
-    // With a fixed batch every product has compile-time sizes, and Eigen's GEMM keeps its
-    // packing buffers in fixed-size arrays: no heap. With a dynamic batch Eigen would allocate
-    // them (past 128 KB), so the batch dimension is cut into fixed-width chunks, which are
-    // fixed-size products again, plus a remainder of matrix-vector products.
+    // Big products go to the blocked GEMM kernel with its panels in the workspace (no heap,
+    // no big stack arrays, one instantiation for all shapes); small ones and matrix-vector
+    // products stay with Eigen's fixed-size code.
     static void run(const auto& ctx, auto&& dst) {
-        const auto a = ctx.template expr<A>().matrix();
-        const auto b = ctx.template expr<B>().matrix();
-        auto d = dst.matrix();
-        constexpr int C = dynamic_product_chunk;
         using Ctx = std::remove_cvref_t<decltype(ctx)>;
-        if constexpr (Ctx::batch != Eigen::Dynamic || (A::rows != batch_dim && A::cols != batch_dim && B::cols != batch_dim)) {
-            d.noalias() = a * b;
-        } else if constexpr (B::cols == batch_dim) {  // W * X: chunks of columns
-            Eigen::Index j = 0;
-            for (; j + C <= b.cols(); j += C) d.template middleCols<C>(j).noalias() = a * b.template middleCols<C>(j);
-            for (; j < b.cols(); ++j) d.col(j).noalias() = a * b.col(j);
-        } else if constexpr (A::cols == batch_dim) {  // G * Xᵀ: chunks of the summed dimension
-            d.setZero();
-            Eigen::Index j = 0;
-            for (; j + C <= a.cols(); j += C)
-                d.noalias() += a.template middleCols<C>(j) * b.template middleRows<C>(j);
-            for (; j < a.cols(); ++j) d.noalias() += a.col(j) * b.row(j);
-        } else {  // Xᵀ * W: chunks of rows
-            Eigen::Index i = 0;
-            for (; i + C <= a.rows(); i += C) d.template middleRows<C>(i).noalias() = a.template middleRows<C>(i) * b;
-            for (; i < a.rows(); ++i) d.row(i).noalias() = a.row(i) * b;
+        const auto a = ctx.template expr<A>();
+        const auto b = ctx.template expr<B>();
+        if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
+            gemm(dst.data(), a, b, ctx.gemm_scratch());
+        } else {
+            dst.matrix().noalias() = a.matrix() * b.matrix();
         }
     }
 };

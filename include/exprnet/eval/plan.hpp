@@ -10,6 +10,7 @@
 
 #include <exprnet/core/diagnostics.hpp>
 #include <exprnet/detail/type_list.hpp>
+#include <exprnet/eval/gemm.hpp>
 #include <exprnet/eval/node_kind.hpp>
 
 #include <array>
@@ -39,7 +40,8 @@ struct schedule {
     std::array<int, M> last_read{};   ///< step position of the last read, or -1
     std::array<int, M> steps{};       ///< node indices of the steps, in order
     int step_count = 0;
-    long workspace_size = 0;          ///< scalars
+    long workspace_size = 0;          ///< scalars, including the GEMM panels
+    long gemm_offset = 0;             ///< where the GEMM packing panels start
     long multiply_adds = 0;
 };
 
@@ -83,8 +85,9 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
         return (scalars + workspace_alignment - 1) / workspace_alignment * workspace_alignment;
     }
 
-    /// The schedule for batch size n (constexpr for a fixed batch).
-    static constexpr schedule<size> make(long n) {
+    /// The schedule for batch size n (constexpr for a fixed batch); `dynamic` says whether
+    /// the batch is a run-time size (which decides how products are computed).
+    static constexpr schedule<size> make(long n, bool dynamic = false) {
         schedule<size> s;
         constexpr int m = int(size);
         std::array<bool, size> stored{};
@@ -137,6 +140,7 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
         // own buffer, so no step writes over what it reads. Roots stay alive.
         std::array<bool, size> live{};
         std::array<long, size> length{};
+        long scratch = 0;  // GEMM packing panels, shared by all products (they run one at a time)
         for (int p = 0; p < s.step_count; ++p) {
             const int i = s.steps[p];
             if (s.grad_slot[i] < 0) {
@@ -162,9 +166,16 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
             }
             if (rows[i].is_matmul) {
                 const node_row& a = rows[rows[i].children[0]];
-                s.multiply_adds += detail::dim_at(a.rows, n) * detail::dim_at(a.cols, n) * detail::dim_at(rows[i].cols, n);
+                const long m = detail::dim_at(a.rows, n), k = detail::dim_at(a.cols, n), c = detail::dim_at(rows[i].cols, n);
+                s.multiply_adds += m * k * c;
+                const long ct = dynamic ? -1 : n;
+                if (uses_gemm(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct)) &&
+                    gemm_scratch_size(m, c, k) > scratch)
+                    scratch = gemm_scratch_size(m, c, k);
             }
         }
+        s.gemm_offset = s.workspace_size;
+        s.workspace_size += scratch;
         return s;
     }
 };

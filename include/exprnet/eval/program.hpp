@@ -76,6 +76,11 @@ struct context {
             return workspace + sched.offset[i];
         }
     }
+    scalar* gemm_scratch() const {
+        if constexpr (!Program::dynamic) return workspace + Program::structure.gemm_offset;
+        else return workspace + sched.gemm_offset;
+    }
+
     template <class N>
     auto buffer() const {
         return Eigen::Map<array_type<N::rows, N::cols>, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
@@ -147,7 +152,7 @@ public:
     static constexpr bool dynamic = Batch == Eigen::Dynamic;
 
     /// Which nodes have buffers, the steps and where gradients go (independent of the batch).
-    static constexpr schedule<plan::size> structure = plan::make(dynamic ? 1 : Batch);
+    static constexpr schedule<plan::size> structure = plan::make(dynamic ? 1 : Batch, dynamic);
 
     /// Trainable scalars the program reads.
     static constexpr std::size_t parameter_count = arena<params, Scalar, params_role>::parameter_count;
@@ -159,13 +164,15 @@ public:
     static constexpr std::size_t workspace_size = dynamic ? 0 : std::size_t(structure.workspace_size);
     static constexpr std::size_t workspace_bytes = workspace_size * sizeof(Scalar);
 
-    static constexpr std::size_t workspace_bytes_for(long n) { return std::size_t(plan::make(n).workspace_size) * sizeof(Scalar); }
+    static constexpr std::size_t workspace_bytes_for(long n) {
+        return std::size_t(plan::make(n, dynamic).workspace_size) * sizeof(Scalar);
+    }
 
     /// Dynamic batch only: plans and allocates the workspace for up to n columns, so that later
     /// calls with at most n columns allocate nothing.
     void reserve(Eigen::Index n) requires dynamic {
         if (n <= capacity_) return;
-        sched_ = plan::make(long(n));
+        sched_ = plan::make(long(n), true);
         storage_.data.assign(std::size_t(sched_.workspace_size), Scalar(0));
         capacity_ = n;
     }

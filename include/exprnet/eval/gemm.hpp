@@ -1,0 +1,81 @@
+/// @file
+/// Defines `gemm`: the matrix-product kernel for products big enough to want Eigen's blocked
+/// GEMM. It calls Eigen's own kernel with run-time sizes (one instantiation per storage-order
+/// pair, instead of one per shape, which keeps compile times low) and hands it packing buffers
+/// inside the program's workspace, so it never allocates: neither heap (which Eigen's dynamic
+/// products use past 128 KB) nor large stack arrays (which its fixed-size products use).
+/// Shapes: m×k times k×n, operands in memory (maps or transposed maps).
+/// Backward/Evaluation: used for every product the planner marks `uses_gemm`.
+#pragma once
+
+#include <Eigen/Core>
+
+#include <algorithm>
+
+namespace exprnet {
+
+/// Blocking of one product: panels of kc×mc (lhs) and kc×nc (rhs) live in the workspace.
+struct gemm_blocking {
+    long kc = 0;
+    long mc = 0;
+    long nc = 0;
+};
+
+/// Cache blocking chosen at compile time: the lhs panel stays within 256 KB and the rhs panel
+/// within 2 MB (float), close to what Eigen's run-time heuristic picks on current x86 cores.
+constexpr gemm_blocking gemm_blocking_for(long m, long n, long k) noexcept {
+    return {std::min(k, 256L), std::min(m, 256L), std::min(n, 2048L)};
+}
+
+/// Whether a product of these compile-time sizes (-1 = run-time batch) goes through `gemm`.
+/// Matrix-vector products and tiny products stay with Eigen's fixed-size code, which unrolls
+/// and vectorises them (Eigen's own cut-off is m + n + k < 20).
+constexpr bool uses_gemm(long m, long n, long k) noexcept {
+    if (m == 1 || n == 1 || k == 1) return false;
+    if (m < 0 || n < 0 || k < 0) return true;
+    return m + n + k >= 20;
+}
+
+namespace detail {
+
+template <class Scalar>
+class workspace_blocking : public Eigen::internal::level3_blocking<Scalar, Scalar> {
+public:
+    workspace_blocking(Scalar* a, Scalar* b, const gemm_blocking& sizes) {
+        this->m_blockA = a;
+        this->m_blockB = b;
+        this->m_mc = sizes.mc;
+        this->m_nc = sizes.nc;
+        this->m_kc = sizes.kc;
+    }
+};
+
+constexpr long gemm_panel(long scalars) noexcept { return (scalars + 15) / 16 * 16; }
+
+}  // namespace detail
+
+/// Scalars of workspace the packing panels of a product need.
+constexpr long gemm_scratch_size(long m, long n, long k) noexcept {
+    const gemm_blocking b = gemm_blocking_for(m, n, k);
+    return detail::gemm_panel(b.kc * b.mc) + detail::gemm_panel(b.kc * b.nc);
+}
+
+/// dst (column-major, leading dimension = rows) = a * b, with a and b in memory.
+template <class Scalar, class A, class B>
+void gemm(Scalar* dst, const A& a, const B& b, Scalar* scratch) {
+    using Eigen::Index;
+    const Index m = a.rows();
+    const Index k = a.cols();
+    const Index n = b.cols();
+    Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>>(dst, m, n).setZero();
+    const gemm_blocking sizes = gemm_blocking_for(m, n, k);
+    detail::workspace_blocking<Scalar> blocking(scratch, scratch + detail::gemm_panel(sizes.kc * sizes.mc), sizes);
+    constexpr int lhs_order = A::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
+    constexpr int rhs_order = B::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
+    Eigen::internal::general_matrix_matrix_product<Index, Scalar, lhs_order, false, Scalar, rhs_order, false,
+                                                   Eigen::ColMajor, 1>::run(m, n, k, a.data(), a.outerStride(), b.data(),
+                                                                            b.outerStride(), dst, 1, m, Scalar(1), blocking,
+                                                                            nullptr);
+}
+
+}  // namespace exprnet
