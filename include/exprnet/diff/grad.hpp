@@ -94,7 +94,7 @@ struct adjoint {
 
 template <class Loss>
 struct adjoint<Loss, Loss> {
-    using type = decltype(ratio_c<1>);
+    using type = std::remove_const_t<decltype(ratio_c<1>)>;  // ratio_c is a const variable
 };
 
 /// The gradient of a 1×1 Loss with respect to Node, as an expression type. cv-qualifiers are
