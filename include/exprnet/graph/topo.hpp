@@ -73,9 +73,11 @@ struct names_unique<type_list<Ts...>> {
 
 }  // namespace detail
 
-/// Every distinct node reachable from the roots, children before parents.
+/// Every distinct node reachable from the roots, children before parents. cv-qualifiers are
+/// ignored, so `params_for<decltype(s)>` works when the `constexpr auto s` is itself a param.
 template <class... Roots>
-using nodes_of_t = typename detail::visit_all<detail::type_list<>, detail::type_list<Roots...>>::type;
+using nodes_of_t =
+    typename detail::visit_all<detail::type_list<>, detail::type_list<std::remove_cvref_t<Roots>...>>::type;
 
 template <class E>
 using params_of_t = typename detail::filter<nodes_of_t<E>, detail::is_param>::type;
