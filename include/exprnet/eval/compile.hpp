@@ -35,8 +35,10 @@ namespace detail {
 
 template <class O>
 inline constexpr bool is_batch_option_v = false;
+// N > 0 is checked here: naming batch<0> as an option does not instantiate it, so its own
+// static_assert would never fire (and batch<-1> would silently mean Eigen::Dynamic).
 template <int N>
-inline constexpr bool is_batch_option_v<batch<N>> = true;
+inline constexpr bool is_batch_option_v<batch<N>> = N > 0;
 template <>
 inline constexpr bool is_batch_option_v<dynamic_batch> = true;
 
