@@ -38,26 +38,31 @@ consteval bool check_loss_operands() {
         return false;
     } else if constexpr (!same_shape_v<S, Y>) {
         static_assert(dependent_false_v<S>, EXPRNET_MSG_LOSS_LABEL_SHAPE);
-        diagnostic::show<diagnostic::loss_labels_must_match_scores<shape_of_t<S>, shape_of_t<Y>>>();
+        using shown_below = diagnostic::show<diagnostic::loss_labels_must_match_scores<shape_of_t<S>, shape_of_t<Y>>>;
         return false;
     } else {
         static_assert(!has_params_v<Y>, EXPRNET_MSG_LABELS_DEPEND_ON_PARAMS);
         return !has_params_v<Y>;
     }
 }
+/// The verdict of check_loss_operands without messages, to branch on (see gradient_request_ok_v).
+template <class S, class Y>
+inline constexpr bool loss_operands_ok_v = !any_invalid_v<S, Y> && same_shape_v<S, Y> && !has_params_v<Y>;
 }  // namespace detail
 
 /// Mean over the batch of -log softmax(scores)[label], labels one-hot.
 template <expression S, expression Y>
 constexpr auto softmax_cross_entropy(S, Y) {
-    if constexpr (detail::check_loss_operands<S, Y>()) return softmax_ce<S, Y>{};
+    detail::check_loss_operands<S, Y>();
+    if constexpr (detail::loss_operands_ok_v<S, Y>) return softmax_ce<S, Y>{};
     else return invalid_expr{};
 }
 
 /// CS231n's multiclass SVM loss: mean over the batch of sum_{j != y} max(0, s_j - s_y + 1).
 template <expression S, expression Y>
 constexpr auto svm_loss(S s, Y y) {
-    if constexpr (detail::check_loss_operands<S, Y>()) {
+    detail::check_loss_operands<S, Y>();
+    if constexpr (detail::loss_operands_ok_v<S, Y>) {
         using namespace literals;
         const auto correct = detail::make_colwise_sum(hadamard(y, s));  // s_y, one per column
         const auto margins = hadamard(relu(s - correct + 1_c), 1_c - y);
@@ -70,7 +75,8 @@ constexpr auto svm_loss(S s, Y y) {
 /// Mean squared error over every element.
 template <expression P, expression T>
 constexpr auto mse(P p, T t) {
-    if constexpr (detail::check_loss_operands<P, T>()) return mean(square(p - t));
+    detail::check_loss_operands<P, T>();
+    if constexpr (detail::loss_operands_ok_v<P, T>) return mean(square(p - t));
     else return invalid_expr{};
 }
 
