@@ -1,0 +1,27 @@
+// Compile-fail: a training program called without binding one of the loss's inputs (y).
+// expect-error: exprnet: program call: an input of the expression is not bound
+#include <exprnet/exprnet.hpp>
+
+#include <Eigen/Core>
+
+using namespace exprnet;
+
+constexpr auto x = input<"x", 5>;
+constexpr auto y = input<"y", 4>;
+constexpr auto W = param<"W", 4, 5>;
+constexpr auto b = param<"b", 4>;
+constexpr auto loss = softmax_cross_entropy(W * x + b, y);
+
+int main() {
+    auto train = compile<batch<2>>(loss, wrt(W, b));
+    params_for<decltype(loss)> p;
+    grads_for<decltype(loss)> g;
+    const Eigen::Matrix<float, 5, 2> xb = Eigen::Matrix<float, 5, 2>::Zero();
+    Eigen::Matrix<float, 4, 2> yb = Eigen::Matrix<float, 4, 2>::Zero();
+    yb(0, 0) = yb(1, 1) = 1.0f;
+#if defined(EXPRNET_SHOULD_FAIL)
+    return train(p, g, x = xb) > 0.0f ? 0 : 1;  // the mistake: y is not bound
+#else
+    return train(p, g, x = xb, y = yb) > 0.0f ? 0 : 1;
+#endif
+}
