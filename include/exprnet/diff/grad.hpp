@@ -103,19 +103,60 @@ template <class Loss, class Node>
 using grad_t = typename adjoint<std::remove_cvref_t<Loss>, std::remove_cvref_t<Node>>::type;
 
 namespace detail {
-template <class Loss, class Param>
-consteval bool check_gradient_request() {
-    if constexpr (any_invalid_v<Loss, Param>) {
+
+// Checks of a gradient request, one message per mistake: the loss must be 1×1, and each param
+// listed must be a param<> that appears in the loss. An operand that is already invalid (its
+// mistake was reported where it was made) fails silently.
+template <class Loss>
+consteval bool check_loss_is_scalar() {
+    if constexpr (any_invalid_v<Loss>) {
         return false;
     } else {
-        static_assert(Loss::rows == 1 && Loss::cols == 1, EXPRNET_MSG_LOSS_NOT_SCALAR);
-        static_assert(is_param_v<Param>, EXPRNET_MSG_WRT_NOT_A_PARAM);
-        constexpr bool present = depends_on_v<Loss, Param>;
-        static_assert(present, EXPRNET_MSG_WRT_NOT_IN_EXPRESSION);
-        if constexpr (!present) diagnostic::show<diagnostic::param_does_not_appear_in_expression<Param>>();
-        return present && Loss::rows == 1 && Loss::cols == 1 && is_param_v<Param>;
+        constexpr bool scalar = Loss::rows == 1 && Loss::cols == 1;
+        static_assert(scalar, EXPRNET_MSG_LOSS_NOT_SCALAR);
+        return scalar;
     }
 }
+
+/// ReportNonParam is false for lists made by wrt(...), which has reported non-params itself.
+template <class Loss, class Param, bool ReportNonParam>
+consteval bool check_param_in_loss() {
+    if constexpr (any_invalid_v<Param>) {
+        return false;
+    } else if constexpr (!is_param_v<Param>) {
+        static_assert(!ReportNonParam, EXPRNET_MSG_WRT_NOT_A_PARAM);
+        return false;
+    } else {
+        constexpr bool present = depends_on_v<Loss, Param>;
+        static_assert(present, EXPRNET_MSG_WRT_NOT_IN_EXPRESSION);
+        if constexpr (!present) {
+            using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::param_does_not_appear_in_expression<Param>>;
+        }
+        return present;
+    }
+}
+
+/// grad(loss, W).
+template <class Loss, class Param>
+consteval bool check_gradient_request() {
+    if constexpr (!check_loss_is_scalar<Loss>()) return false;
+    else return check_param_in_loss<Loss, Param, true>();
+}
+
+/// grad(loss, wrt(...)) and compile(loss, wrt(...)): every param missing from the loss is named.
+template <class Loss, class... Params>
+consteval bool check_wrt_request() {
+    if constexpr (!check_loss_is_scalar<Loss>()) return false;
+    else return ((check_param_in_loss<Loss, Params, false>() ? 1 : 0) + ... + 0) == int(sizeof...(Params));  // checks all
+}
+
+/// The same verdict without any message. Callers report with a check_ function in a statement
+/// of its own and branch on this: a condition whose evaluation failed a static_assert makes
+/// g++ instantiate both branches, a cascade of follow-up errors.
+template <class Loss, class... Params>
+inline constexpr bool gradient_request_ok_v = !any_invalid_v<Loss, Params...> && Loss::rows == 1 &&
+                                              Loss::cols == 1 && ((is_param_v<Params> && depends_on_v<Loss, Params>) && ...);
+
 }  // namespace detail
 
 /// The gradients of one loss with respect to several params, indexed by the param:
@@ -125,20 +166,23 @@ struct gradients {
     template <class P>
     constexpr auto operator[](P) const {
         static_assert((std::is_same_v<P, Params> || ...), EXPRNET_MSG_WRT_NOT_IN_EXPRESSION);
-        return grad_t<Loss, P>{};
+        if constexpr (any_invalid_v<Loss>) return invalid_expr{};  // the request was reported
+        else return grad_t<Loss, P>{};
     }
 };
 
 template <expression Loss, expression Param>
 constexpr auto grad(Loss, Param) {
-    if constexpr (detail::check_gradient_request<Loss, Param>()) return grad_t<Loss, Param>{};
+    static_cast<void>(detail::check_gradient_request<Loss, Param>());
+    if constexpr (detail::gradient_request_ok_v<Loss, Param>) return grad_t<Loss, Param>{};
     else return invalid_expr{};
 }
 
 template <expression Loss, class... Params>
 constexpr auto grad(Loss, wrt_list<Params...>) {
-    static_assert((detail::check_gradient_request<Loss, Params>() && ...));
-    return gradients<Loss, Params...>{};
+    static_cast<void>(detail::check_wrt_request<Loss, Params...>());
+    if constexpr (detail::gradient_request_ok_v<Loss, Params...>) return gradients<Loss, Params...>{};
+    else return gradients<invalid_expr, Params...>{};
 }
 
 }  // namespace exprnet

@@ -20,7 +20,12 @@ template <expression... Ps>
 constexpr auto wrt(Ps...) {
     static_assert((is_param_v<Ps> && ...), EXPRNET_MSG_WRT_NOT_A_PARAM);
     if constexpr (!(is_param_v<Ps> && ...)) {
-        (diagnostic::show<diagnostic::symbol_is_not_a_param<Ps>>(), ...);
+        // Show only the offenders.
+        ([] {
+            if constexpr (!is_param_v<Ps>) {
+                using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::symbol_is_not_a_param<Ps>>;
+            }
+        }(), ...);
     }
     return wrt_list<Ps...>{};
 }

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstddef>
+#include <type_traits>
 
 namespace exprnet {
 
@@ -94,12 +95,44 @@ private:
     alignas(64) std::array<Scalar, size> data_{};
 };
 
+/// The arena of an expression that failed to build (its mistake was reported where it was
+/// made): every use compiles quietly, so that one mistake gives one message.
+struct invalid_params {};
+
+template <class Scalar, class Role>
+class arena<invalid_params, Scalar, Role> {
+public:
+    using scalar = Scalar;
+    using params = detail::type_list<>;
+    static constexpr std::size_t count = 0;
+    static constexpr std::size_t parameter_count = 0;
+    static constexpr std::size_t size = 0;
+    static constexpr std::size_t bytes = 0;
+
+    template <expression P>
+    Eigen::Map<Eigen::Matrix<Scalar, P::rows, P::cols>> operator[](P) const noexcept {
+        return Eigen::Map<Eigen::Matrix<Scalar, P::rows, P::cols>>(nullptr);
+    }
+    Scalar* data() const noexcept { return nullptr; }
+    Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>> flat() const noexcept {
+        return Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>(nullptr, 0);
+    }
+    void set_zero() noexcept {}
+    template <class F>
+    void for_each(F&&) const {}
+};
+
+namespace detail {
+template <class E>
+using arena_params_t = std::conditional_t<any_invalid_v<E>, invalid_params, params_of_t<E>>;
+}  // namespace detail
+
 /// The parameter arena of an expression: every `param<>` it contains, in order of appearance.
 template <class E, class Scalar = float>
-using params_for = arena<params_of_t<E>, Scalar, params_role>;
+using params_for = arena<detail::arena_params_t<E>, Scalar, params_role>;
 
 /// The gradient arena of an expression: same layout as params_for.
 template <class E, class Scalar = float>
-using grads_for = arena<params_of_t<E>, Scalar, grads_role>;
+using grads_for = arena<detail::arena_params_t<E>, Scalar, grads_role>;
 
 }  // namespace exprnet

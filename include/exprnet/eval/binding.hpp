@@ -38,15 +38,19 @@ const Scalar* bound_data(const V& value, Eigen::Index& columns) {
     constexpr bool eigen_dense = requires { typename M::Scalar; M::RowsAtCompileTime; };
     static_assert(eigen_dense, EXPRNET_MSG_BINDING_TYPE);
     if constexpr (eigen_dense) {
-        static_assert(std::is_same_v<typename M::Scalar, Scalar>, EXPRNET_MSG_BINDING_TYPE);
-        static_assert(M::RowsAtCompileTime == Eigen::Dynamic || M::RowsAtCompileTime == Leaf::rows, EXPRNET_MSG_BINDING_TYPE);
-        static_assert(!(M::Flags & Eigen::RowMajorBit) || M::ColsAtCompileTime == 1 || M::RowsAtCompileTime == 1,
-                      EXPRNET_MSG_BINDING_TYPE);
-        EXPRNET_ASSERT(value.rows() == Leaf::rows, "exprnet: x = matrix: the matrix has the wrong number of rows");
-        EXPRNET_ASSERT(value.innerStride() == 1 && (value.cols() <= 1 || value.outerStride() == value.rows()),
-                       "exprnet: x = matrix: the matrix must be contiguous (no block of a larger matrix)");
-        columns = value.cols();
-        return value.data();
+        constexpr bool same_scalar = std::is_same_v<typename M::Scalar, Scalar>;
+        static_assert(same_scalar, EXPRNET_MSG_BINDING_TYPE);
+        if constexpr (same_scalar) {  // else no follow-up error about the pointer type
+            static_assert(M::RowsAtCompileTime == Eigen::Dynamic || M::RowsAtCompileTime == Leaf::rows,
+                          EXPRNET_MSG_BINDING_TYPE);
+            static_assert(!(M::Flags & Eigen::RowMajorBit) || M::ColsAtCompileTime == 1 || M::RowsAtCompileTime == 1,
+                          EXPRNET_MSG_BINDING_TYPE);
+            EXPRNET_ASSERT(value.rows() == Leaf::rows, "exprnet: x = matrix: the matrix has the wrong number of rows");
+            EXPRNET_ASSERT(value.innerStride() == 1 && (value.cols() <= 1 || value.outerStride() == value.rows()),
+                           "exprnet: x = matrix: the matrix must be contiguous (no block of a larger matrix)");
+            columns = value.cols();
+            return value.data();
+        }
     }
     return nullptr;
 }

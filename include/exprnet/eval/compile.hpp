@@ -13,6 +13,8 @@
 
 #include <Eigen/Core>
 
+#include <cstddef>
+
 namespace exprnet {
 
 /// Compile for exactly N columns per call: every size, offset and figure is a constant.
@@ -76,12 +78,31 @@ struct options {
 
 }  // namespace detail
 
+/// What `compile` returns after a diagnostic: it accepts any call and does nothing, so that one
+/// mistake gives one message rather than a cascade from the code that uses the program.
+struct invalid_program {
+    static constexpr std::size_t parameter_count = 0;
+    static constexpr std::size_t workspace_size = 0;
+    static constexpr std::size_t workspace_bytes = 0;
+    static constexpr long multiply_adds_per_sample = 0;
+    static constexpr int step_count = 0;
+    static constexpr std::size_t workspace_bytes_for(long) { return 0; }
+    void reserve(long) {}
+    template <class... Args>
+    float operator()(const Args&...) {
+        return 0.0f;
+    }
+};
+
 /// A forward program for `expr`: `auto infer = compile(scores); auto out = infer(p, x = xb);`
 template <class... Options, expression E>
 constexpr auto compile(E) {
     using opts = detail::options<Options...>;
-    static_assert(check_symbol_names<E>());
-    return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch>{};
+    if constexpr (!any_invalid_v<E>) static_cast<void>(check_symbol_names<E>());
+    if constexpr (any_invalid_v<E> || !symbol_names_unique_v<E>)
+        return invalid_program{};
+    else
+        return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch>{};
 }
 
 /// A training program: `float L = train(p, g, x = xb, y = yb);` computes the loss and writes
@@ -89,10 +110,15 @@ constexpr auto compile(E) {
 template <class... Options, expression Loss, class... Params>
 constexpr auto compile(Loss, wrt_list<Params...>) {
     using opts = detail::options<Options...>;
-    static_assert(check_symbol_names<Loss>());
-    static_assert((detail::check_gradient_request<Loss, Params>() && ...));
-    return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
-                   typename opts::scalar, opts::batch>{};
+    if constexpr (!any_invalid_v<Loss>) {
+        static_cast<void>(check_symbol_names<Loss>());
+        static_cast<void>(detail::check_wrt_request<Loss, Params...>());
+    }
+    if constexpr (!symbol_names_unique_v<Loss> || !detail::gradient_request_ok_v<Loss, Params...>)
+        return invalid_program{};
+    else
+        return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
+                       typename opts::scalar, opts::batch>{};
 }
 
 }  // namespace exprnet

@@ -38,7 +38,7 @@ consteval bool check_loss_operands() {
         return false;
     } else if constexpr (!same_shape_v<S, Y>) {
         static_assert(dependent_false_v<S>, EXPRNET_MSG_LOSS_LABEL_SHAPE);
-        using shown_below = diagnostic::show<diagnostic::loss_labels_must_match_scores<shape_of_t<S>, shape_of_t<Y>>>;
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::loss_labels_must_match_scores<shape_of_t<S>, shape_of_t<Y>>>;
         return false;
     } else {
         static_assert(!has_params_v<Y>, EXPRNET_MSG_LABELS_DEPEND_ON_PARAMS);
@@ -53,7 +53,7 @@ inline constexpr bool loss_operands_ok_v = !any_invalid_v<S, Y> && same_shape_v<
 /// Mean over the batch of -log softmax(scores)[label], labels one-hot.
 template <expression S, expression Y>
 constexpr auto softmax_cross_entropy(S, Y) {
-    detail::check_loss_operands<S, Y>();
+    static_cast<void>(detail::check_loss_operands<S, Y>());
     if constexpr (detail::loss_operands_ok_v<S, Y>) return softmax_ce<S, Y>{};
     else return invalid_expr{};
 }
@@ -61,7 +61,7 @@ constexpr auto softmax_cross_entropy(S, Y) {
 /// CS231n's multiclass SVM loss: mean over the batch of sum_{j != y} max(0, s_j - s_y + 1).
 template <expression S, expression Y>
 constexpr auto svm_loss(S s, Y y) {
-    detail::check_loss_operands<S, Y>();
+    static_cast<void>(detail::check_loss_operands<S, Y>());
     if constexpr (detail::loss_operands_ok_v<S, Y>) {
         using namespace literals;
         const auto correct = detail::make_colwise_sum(hadamard(y, s));  // s_y, one per column
@@ -75,7 +75,7 @@ constexpr auto svm_loss(S s, Y y) {
 /// Mean squared error over every element.
 template <expression P, expression T>
 constexpr auto mse(P p, T t) {
-    detail::check_loss_operands<P, T>();
+    static_cast<void>(detail::check_loss_operands<P, T>());
     if constexpr (detail::loss_operands_ok_v<P, T>) return mean(square(p - t));
     else return invalid_expr{};
 }

@@ -92,7 +92,7 @@ constexpr auto make_binary(A a, B b) {
         return make_same_shape<Op>(a, make_broadcast<A::rows, A::cols>(b));
     } else {
         static_assert(dependent_false_v<A>, EXPRNET_MSG_ELEMENTWISE_SHAPES);
-        using shown_below = diagnostic::show<diagnostic::elementwise_shapes_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::elementwise_shapes_must_match<shape_of_t<A>, shape_of_t<B>>>;
         return invalid_expr{};
     }
 }
@@ -176,7 +176,7 @@ constexpr auto make_matmul(A, B) {
         return invalid_expr{};
     } else if constexpr (A::cols != B::rows) {
         static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SHAPES);
-        using shown_below = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
         return invalid_expr{};
     } else if constexpr (is_zero_v<A> || is_zero_v<B>) {
         return zero_leaf<A::rows, B::cols>{};

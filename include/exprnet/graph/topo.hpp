@@ -91,12 +91,16 @@ inline constexpr bool depends_on_v = detail::contains_v<Node, nodes_of_t<E>>;
 template <class E>
 inline constexpr bool has_params_v = params_of_t<E>::size != 0;
 
-/// Checks that the symbols of E have distinct names (the same name for two shapes is a bug).
+/// Whether the symbols of E have distinct names (the same name for two shapes is a bug).
+template <class E>
+inline constexpr bool symbol_names_unique_v =
+    detail::names_unique<typename detail::filter<nodes_of_t<E>, detail::is_symbol>::type>::value;
+
+/// Reports symbols of E that share a name.
 template <class E>
 consteval bool check_symbol_names() {
-    constexpr bool ok = detail::names_unique<typename detail::filter<nodes_of_t<E>, detail::is_symbol>::type>::value;
-    static_assert(ok, EXPRNET_MSG_DUPLICATE_NAME);
-    return ok;
+    static_assert(symbol_names_unique_v<E>, EXPRNET_MSG_DUPLICATE_NAME);
+    return symbol_names_unique_v<E>;
 }
 
 }  // namespace exprnet
