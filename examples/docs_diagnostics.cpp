@@ -1,0 +1,92 @@
+// Every compile-time diagnostic of exprnet, provoked on purpose (docs/diagnostics.md).
+// As built by CMake, this file compiles the correct form of each mistake and runs it. Define
+// EXPRNET_MISTAKE to a number from 1 to 16 to compile mistake n instead and read its message:
+//   g++ -std=c++20 -Iinclude -isystem /usr/include/eigen3 -DEXPRNET_MISTAKE=2 -c examples/docs_diagnostics.cpp
+#include <exprnet/exprnet.hpp>
+
+#include <Eigen/Core>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#ifndef EXPRNET_MISTAKE
+#define EXPRNET_MISTAKE 0
+#endif
+
+using namespace exprnet;
+using namespace exprnet::literals;
+
+constexpr auto x  = input<"x", 784>;
+constexpr auto y  = input<"y", 10>;
+constexpr auto W1 = param<"W1", 100, 784>;
+constexpr auto b1 = param<"b1", 100>;
+constexpr auto W2 = param<"W2", 10, 100>;
+constexpr auto b2 = param<"b2", 10>;
+[[maybe_unused]] constexpr auto W3 = param<"W3", 10, 10>;  // not part of the network
+
+#if EXPRNET_MISTAKE == 1
+constexpr auto scores = W2 * x + b2;  // 1: matrix product, inner sizes differ (the hidden layer is missing)
+#elif EXPRNET_MISTAKE == 2
+constexpr auto scores = W2 * relu(W1 * x + b2) + b2;  // 2: elementwise shapes (b2 is the wrong bias)
+#elif EXPRNET_MISTAKE == 7
+constexpr auto scores = W2 * relu(0.5f * (W1 * x + b1)) + b2;  // 7: a run-time number in an expression
+#else
+constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
+#endif
+
+#if EXPRNET_MISTAKE == 3
+constexpr auto loss = softmax_cross_entropy(W1 * x + b1, y);  // 3: labels of another shape than the scores
+#elif EXPRNET_MISTAKE == 4
+constexpr auto loss = softmax_cross_entropy(scores, softmax(scores));  // 4: labels computed from params
+#else
+constexpr auto loss = softmax_cross_entropy(scores, y);
+#endif
+
+int main() {
+#if EXPRNET_MISTAKE == 5
+    auto train = compile<batch<4>>(loss, wrt(W1, b1, W2, b2, x));  // 5: x is not a param
+#elif EXPRNET_MISTAKE == 6
+    auto train = compile<batch<4>>(loss, wrt(W1, b1, W2, b2, W3));  // 6: W3 is not in the loss
+#elif EXPRNET_MISTAKE == 15
+    auto train = compile<batch<4>>(scores, wrt(W1, b1, W2, b2));  // 15: the scores are not a 1x1 loss
+#elif EXPRNET_MISTAKE == 16
+    auto train = compile<batch<0>>(loss, wrt(W1, b1, W2, b2));  // 16: no such batch size
+#else
+    auto train = compile<batch<4>>(loss, wrt(W1, b1, W2, b2));
+#endif
+
+#if EXPRNET_MISTAKE == 8
+    constexpr auto V = param<"V", 0, 784>;  // 8: a param needs positive sizes
+    std::printf("%s\n", to_string(V * x).c_str());
+#elif EXPRNET_MISTAKE == 9
+    constexpr auto W = param<"W1", 10, 100>;  // 9: a second, different symbol named "W1"
+    std::printf("%zu\n", decltype(compile(W * relu(W1 * x)))::parameter_count);
+#elif EXPRNET_MISTAKE == 14
+    std::printf("%zu\n", decltype(compile(transpose(scores) * scores))::step_count);  // 14: batch x batch
+#endif
+
+    auto p = std::make_unique<params_for<decltype(loss)>>();
+    auto g = std::make_unique<grads_for<decltype(loss)>>();
+    p->for_each([](auto, auto m) { m.setRandom(); });
+#if EXPRNET_MISTAKE == 10
+    (*p)[W3].setZero();  // 10: W3 has no slot in this arena
+#endif
+
+    const Eigen::MatrixXf xb = Eigen::MatrixXf::Random(784, 4);
+    const Eigen::MatrixXf yb = Eigen::MatrixXf::Identity(10, 4);
+#if EXPRNET_MISTAKE == 11
+    auto small = std::make_unique<params_for<decltype(W1 * x + b1)>>();
+    const float L = train(*small, *g, x = xb, y = yb);  // 11: this arena lacks W2 and b2
+#elif EXPRNET_MISTAKE == 12
+    const float L = train(*p, *g, x = xb);  // 12: y is not bound
+#elif EXPRNET_MISTAKE == 13
+    const Eigen::MatrixXd xd = xb.cast<double>();
+    const float L = train(*p, *g, x = xd, y = yb);  // 13: double data for a float program
+#else
+    const float L = train(*p, *g, x = xb, y = yb);
+#endif
+
+    std::printf("loss %g, |dL/dW1| %g\n", L, (*g)[W1].norm());
+    return std::isfinite(L) && L > 0 && (*g)[W1].norm() > 0 ? 0 : 1;
+}
