@@ -46,7 +46,9 @@ const Scalar* bound_data(const V& value, Eigen::Index& columns) {
             static_assert(!(M::Flags & Eigen::RowMajorBit) || M::ColsAtCompileTime == 1 || M::RowsAtCompileTime == 1,
                           EXPRNET_MSG_BINDING_TYPE);
             EXPRNET_ASSERT(value.rows() == Leaf::rows, "exprnet: x = matrix: the matrix has the wrong number of rows");
-            EXPRNET_ASSERT(value.innerStride() == 1 && (value.cols() <= 1 || value.outerStride() == value.rows()),
+            // Column-major and contiguous as the program reads it: element (i, j) at data[i + j * rows].
+            // In strides, whatever the storage order (a 1×N row vector is row-major in Eigen).
+            EXPRNET_ASSERT((value.rows() <= 1 || value.rowStride() == 1) && (value.cols() <= 1 || value.colStride() == value.rows()),
                            "exprnet: x = matrix: the matrix must be contiguous (no block of a larger matrix)");
             columns = value.cols();
             return value.data();
