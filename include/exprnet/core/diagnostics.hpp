@@ -68,6 +68,11 @@
     "exprnet: x = matrix: the matrix must be a column-major Eigen matrix or map of the "       \
     "program's scalar type with as many rows as the input, and one column per sample."
 
+#define EXPRNET_MSG_ARENA_SCALAR                                                               \
+    "exprnet: program call: the arena's scalar type is not the program's (float, unless "       \
+    "compiled with scalar_type<double>). Fix: params_for<decltype(expr), double> and "           \
+    "grads_for<..., double> for a scalar_type<double> program, or float arenas for a float one."
+
 #define EXPRNET_MSG_BATCH_SQUARED                                                              \
     "exprnet: compile(...): an intermediate would be batch x batch (e.g. x' * x); exprnet "    \
     "plans workspaces linear in the batch size. Fix: reorder the product."

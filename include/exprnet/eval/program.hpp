@@ -186,7 +186,7 @@ public:
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
-                      EXPRNET_MSG_BINDING_TYPE);
+                      EXPRNET_MSG_ARENA_SCALAR);
         auto ctx = make_context(p, &g, bindings...);
         ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
         ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
@@ -199,6 +199,7 @@ public:
         requires(WrtParams::size == 0)
     auto operator()(const ParamArena& p, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
         auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
         ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
         using M = Eigen::Matrix<Scalar, ctx.ct_dim(output::rows), ctx.ct_dim(output::cols)>;
