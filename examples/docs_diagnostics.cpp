@@ -1,6 +1,6 @@
 // Every compile-time diagnostic of exprnet, provoked on purpose (docs/diagnostics.md).
 // As built by CMake, this file compiles the correct form of each mistake and runs it. Define
-// EXPRNET_MISTAKE to a number from 1 to 16 to compile mistake n instead and read its message:
+// EXPRNET_MISTAKE to a number from 1 to 17 to compile mistake n instead and read its message:
 //   g++ -std=c++20 -Iinclude -isystem /usr/include/eigen3 -DEXPRNET_MISTAKE=2 -c examples/docs_diagnostics.cpp
 #include <exprnet/exprnet.hpp>
 
@@ -83,6 +83,9 @@ int main() {
 #elif EXPRNET_MISTAKE == 13
     const Eigen::MatrixXd xd = xb.cast<double>();
     const float L = train(*p, *g, x = xd, y = yb);  // 13: double data for a float program
+#elif EXPRNET_MISTAKE == 17
+    auto pd = std::make_unique<params_for<decltype(loss), double>>();
+    const float L = train(*pd, *g, x = xb, y = yb);  // 17: a double arena for a float program
 #else
     const float L = train(*p, *g, x = xb, y = yb);
 #endif
