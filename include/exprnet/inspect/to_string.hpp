@@ -128,6 +128,17 @@ struct printer<unary<Op, A>> {
             out += '[';
             detail::print_to<A>(out);
             out += " > 0]";
+        } else if constexpr (requires { Op::slope; }) {
+            // leaky_relu and its backward slope: the slope is part of the function, printed as
+            // in the call leaky_relu(a, 0.2_c) unless it is the default 0.01.
+            out += Op::name;
+            out += '(';
+            detail::print_to<A>(out);
+            if constexpr (Op::slope != 0.01) {
+                out += ", ";
+                detail::print_number(out, Op::slope);
+            }
+            out += ')';
         } else {
             detail::print_call<A>(out, Op::name);
         }
