@@ -1,7 +1,7 @@
 // Finite-difference law for the reduction rules of diff/rules/reduce.hpp — a sum spreads its
-// adjoint back over its operand — and for the reductions built from it: sum, mean (sum / count,
-// the count being R·N for an R x batch operand), sum_sq (the L2 regulariser), and 1x1 results
-// used again as scalars. Batch 1 and batch 3.
+// adjoint back over its operand — for sum, mean (sum / count, the count being R·N for an
+// R x batch operand) and 1x1 results used again as scalars. Batch 1 and batch 3.
+// (sum_sq, centering, row and column sums: reduce.composed.cpp.)
 #include <boost/test/unit_test.hpp>
 
 #include "support/gradcheck.hpp"
@@ -16,7 +16,6 @@ constexpr auto z = input<"z", 2>;
 constexpr auto W = param<"W", 2, 3>;
 constexpr auto V = param<"V", 2, 3>;
 constexpr auto P = param<"P", 2, 3>;
-constexpr auto c = param<"c", 2>;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(sum_of_everything) {
@@ -38,27 +37,4 @@ BOOST_AUTO_TEST_CASE(mean_over_elements) {
     constexpr auto loss = mean(hadamard(W * x, z)) + mean(square(P));
     law<1>(loss, wrt(W, P));
     law<3>(loss, wrt(W, P));
-}
-
-BOOST_AUTO_TEST_CASE(sum_of_squares) {
-    constexpr auto loss = sum_sq(W * x - z) + 1e-1_c * sum_sq(W);
-    law<1>(loss, wrt(W));
-    law<3>(loss, wrt(W));
-}
-
-BOOST_AUTO_TEST_CASE(centering_by_a_mean) {
-    // W x - mean(W x): a 1x1 reduction broadcast back over the matrix it reduced.
-    constexpr auto loss = sum(hadamard(W * x - mean(W * x), z));
-    law<1>(loss, wrt(W));
-    law<3>(loss, wrt(W));
-}
-
-BOOST_AUTO_TEST_CASE(row_and_column_sums) {
-    // rowsum and colsum are internal nodes (backward passes of broadcasts and svm_loss make
-    // them); their own rules spread the adjoint back over the columns / the rows.
-    constexpr auto rows = detail::make_rowwise_sum(hadamard(W * x, z));  // 2 x 1
-    constexpr auto cols = detail::make_colwise_sum(W * x);               // 1 x batch
-    constexpr auto loss = sum(hadamard(rows, c)) + sum(hadamard(cols, detail::make_colwise_sum(z)));
-    law<1>(loss, wrt(W, c));
-    law<3>(loss, wrt(W, c));
 }

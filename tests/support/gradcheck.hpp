@@ -11,7 +11,10 @@
 ///   ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖, 1e-12) < 1e-6.
 ///
 /// It also checks that the gradient is not identically zero (a vacuous pass), unless told
-/// otherwise.
+/// otherwise. The usual entry point generates the data of every input not given:
+///
+///   exprnet_test::law<3>(loss, wrt(W, b), y = labels);   // batch<3>
+///   exprnet_test::law_dynamic<19>(loss, wrt(W, b));      // dynamic_batch, called with 19 columns
 ///
 /// Kinks (relu, max, leaky_relu, elu at 0; the hinge of svm_loss): the data are continuous random
 /// numbers and h = 1e-6, so a pre-activation within h of a kink has probability ~1e-6 per
@@ -99,14 +102,15 @@ inline void report(std::string_view name, const Eigen::MatrixXd& a, const Eigen:
         BOOST_TEST(std::max(a.norm(), numeric.norm()) > 1e-9, "d/d" << name << " is zero: the check would be vacuous");
 }
 
-/// The law. Returns the largest relative error seen (for information).
-template <int Batch, class Loss, class... Params, class... Bindings>
+/// The law, for a program compiled with BatchOption (batch<N> or dynamic_batch) and data of
+/// Batch columns. Returns the largest relative error seen (for information).
+template <class BatchOption, int Batch, class Loss, class... Params, class... Bindings>
     requires(is_binding_v<Bindings> && ...)
-double check_gradients(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt,
-                       const Bindings&... bindings) {
+double check_gradients_with(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt,
+                            const Bindings&... bindings) {
     static_assert(Loss::rows == 1 && Loss::cols == 1, "gradcheck: the loss must be 1x1");
     using namespace exprnet;
-    auto train = compile<batch<Batch>, scalar_type<double>>(loss, params);
+    auto train = compile<BatchOption, scalar_type<double>>(loss, params);
 
     params_for<Loss, double> p;
     grads_for<Loss, double> g;
@@ -117,8 +121,11 @@ double check_gradients(Loss loss, exprnet::wrt_list<Params...> params, const gra
     });
     g.set_zero();
 
-    const double loss_value = train(p, g, bindings...);
-    BOOST_TEST_CONTEXT(to_string(loss) << " at batch " << Batch << ", loss " << loss_value) {
+    // One call site for the program: fewer inlined copies of it, a faster build.
+    const auto run = [&]() -> double { return train(p, g, bindings...); };
+    const double loss_value = run();
+    BOOST_TEST_CONTEXT(to_string(loss) << " at batch " << Batch << (std::is_same_v<BatchOption, dynamic_batch> ? " (dynamic)" : "")
+                                       << ", loss " << loss_value) {
         BOOST_TEST(std::isfinite(loss_value));
         const auto analytic = g;  // the arena is a value: the next calls overwrite g
         double worst = 0.0;
@@ -130,9 +137,9 @@ double check_gradients(Loss loss, exprnet::wrt_list<Params...> params, const gra
                 for (Eigen::Index i = 0; i < w.rows(); ++i) {
                     const double saved = w(i, j);
                     w(i, j) = saved + opt.h;
-                    const double up = train(p, g, bindings...);
+                    const double up = run();
                     w(i, j) = saved - opt.h;
-                    const double down = train(p, g, bindings...);
+                    const double down = run();
                     w(i, j) = saved;
                     numeric(i, j) = (up - down) / (2.0 * opt.h);
                 }
@@ -145,6 +152,14 @@ double check_gradients(Loss loss, exprnet::wrt_list<Params...> params, const gra
         return worst;
     }
     return 0.0;
+}
+
+/// The law for compile<batch<Batch>, scalar_type<double>>.
+template <int Batch, class Loss, class... Params, class... Bindings>
+    requires(is_binding_v<Bindings> && ...)
+double check_gradients(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt,
+                       const Bindings&... bindings) {
+    return check_gradients_with<exprnet::batch<Batch>, Batch>(loss, params, opt, bindings...);
 }
 
 template <int Batch, class Loss, class... Params, class... Bindings>
@@ -164,9 +179,9 @@ struct not_given {
 /// The law with generated data: every input of the loss that is not given a binding gets a
 /// uniform random Rows x Batch matrix (seeded from opt.seed); pass the labels yourself
 /// (`y = one_hot<C>(Batch, rng)`).
-template <int Batch, class Loss, class... Params, class... Given>
+template <class BatchOption, int Batch, class Loss, class... Params, class... Given>
     requires(is_binding_v<Given> && ...)
-double law(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt, const Given&... given) {
+double law_with(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt, const Given&... given) {
     using missing = typename exprnet::detail::filter<exprnet::inputs_of_t<Loss>,
                                                      detail::not_given<Given...>::template test>::type;
     return [&]<class... Xs>(exprnet::detail::type_list<Xs...>) {
@@ -175,14 +190,32 @@ double law(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_optio
         const std::tuple<Eigen::Matrix<double, Xs::rows, Eigen::Dynamic>...> data{
             random_input<Xs::rows>(Batch, rng, opt.input_lo, opt.input_hi)...};
         return std::apply(
-            [&](const auto&... d) { return check_gradients<Batch>(loss, params, opt, given..., (Xs{} = d)...); }, data);
+            [&](const auto&... d) {
+                return check_gradients_with<BatchOption, Batch>(loss, params, opt, given..., (Xs{} = d)...);
+            },
+            data);
     }(missing{});
+}
+
+/// The law with generated data for compile<batch<Batch>, scalar_type<double>>.
+template <int Batch, class Loss, class... Params, class... Given>
+    requires(is_binding_v<Given> && ...)
+double law(Loss loss, exprnet::wrt_list<Params...> params, const gradcheck_options& opt, const Given&... given) {
+    return law_with<exprnet::batch<Batch>, Batch>(loss, params, opt, given...);
 }
 
 template <int Batch, class Loss, class... Params, class... Given>
     requires(is_binding_v<Given> && ...)
 double law(Loss loss, exprnet::wrt_list<Params...> params, const Given&... given) {
     return law<Batch>(loss, params, gradcheck_options{}, given...);
+}
+
+/// The law for compile<dynamic_batch, scalar_type<double>>, called with Columns columns (pick
+/// more than exprnet's product chunk, 16, and not a multiple of it, to reach every code path).
+template <int Columns, class Loss, class... Params, class... Given>
+    requires(is_binding_v<Given> && ...)
+double law_dynamic(Loss loss, exprnet::wrt_list<Params...> params, const Given&... given) {
+    return law_with<exprnet::dynamic_batch, Columns>(loss, params, gradcheck_options{}, given...);
 }
 
 }  // namespace exprnet_test
