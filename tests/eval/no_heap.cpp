@@ -2,8 +2,9 @@
 // global operator new is replaced by a counting one, and Eigen's own allocations (std::malloc
 // through aligned_malloc) are caught by EIGEN_RUNTIME_NO_MALLOC. Here the 784-100-10 net in
 // float at a fixed batch of 64 (the GEMM path): its training program and a forward-only
-// program, each called several times. Small nets: no_heap.small.cpp; dynamic_batch after
-// reserve(): no_heap.dynamic.cpp.
+// program, each called several times; and the training call on a thread with a 256 KiB stack
+// (Eigen's fixed-size GEMM would put ~0.5 MB of blocking arrays on the stack for these
+// products). Small nets: no_heap.small.cpp; dynamic_batch after reserve(): no_heap.dynamic.cpp.
 #include "support/alloc_counter.hpp"  // first: it configures Eigen
 
 #include <boost/test/unit_test.hpp>
@@ -11,6 +12,8 @@
 #include <exprnet/exprnet.hpp>
 
 #include "support/reference_nets.hpp"
+
+#include <pthread.h>
 
 #include <memory>
 #include <vector>
@@ -98,4 +101,28 @@ BOOST_FIXTURE_TEST_CASE(forward_784_100_10_batch_64, fixture) {
         }
     }
     BOOST_TEST(first != 0.0f);
+}
+
+// No large stack arrays either: the training call runs on a thread whose stack is 256 KiB
+// (a stack overflow would crash the test).
+BOOST_FIXTURE_TEST_CASE(training_784_100_10_on_a_small_stack, fixture) {
+    struct job {
+        fixture* f;
+        float loss = 0;
+    } work{this};
+    const auto run = [](void* arg) -> void* {
+        auto* w = static_cast<job*>(arg);
+        w->loss = (*w->f->train)(*w->f->p, *w->f->g, x = w->f->xb, y = w->f->yb);
+        return nullptr;
+    };
+    pthread_attr_t attr;
+    BOOST_REQUIRE(pthread_attr_init(&attr) == 0);
+    BOOST_REQUIRE(pthread_attr_setstacksize(&attr, 256 * 1024) == 0);
+    pthread_t thread;
+    BOOST_REQUIRE(pthread_create(&thread, &attr, run, &work) == 0);
+    BOOST_REQUIRE(pthread_join(thread, nullptr) == 0);
+    pthread_attr_destroy(&attr);
+    BOOST_TEST(work.loss > 0.0f);
+    // The same loss as on the main thread.
+    BOOST_TEST(work.loss == (*train)(*p, *g, x = xb, y = yb));
 }
