@@ -187,10 +187,14 @@ public:
         static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
                       EXPRNET_MSG_ARENA_SCALAR);
-        auto ctx = make_context(p, &g, bindings...);
-        ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
-        ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
-        return ctx.template buffer<output>()(0, 0);
+        if constexpr (!arenas_fit<ParamArena, GradArena>) {
+            return Scalar(0);  // reported above; no follow-up errors from the steps
+        } else {
+            auto ctx = make_context(p, &g, bindings...);
+            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+            ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
+            return ctx.template buffer<output>()(0, 0);
+        }
     }
 
     /// Forward call: returns the output as a map into the program's workspace (valid until the
@@ -200,13 +204,29 @@ public:
     auto operator()(const ParamArena& p, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
-        auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
-        ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
-        using M = Eigen::Matrix<Scalar, ctx.ct_dim(output::rows), ctx.ct_dim(output::cols)>;
-        return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows), ctx.dim(output::cols));
+        constexpr int rows = output::rows == batch_dim ? Batch : output::rows;
+        constexpr int cols = output::cols == batch_dim ? Batch : output::cols;
+        using M = Eigen::Matrix<Scalar, rows, cols>;
+        if constexpr (!arenas_fit<ParamArena, ParamArena>) {
+            // Reported above; an empty result keeps the caller's code free of follow-up errors.
+            return Eigen::Map<const M, Eigen::Aligned16>(nullptr, rows < 0 ? 0 : rows, cols < 0 ? 0 : cols);
+        } else {
+            auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
+            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+            return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows),
+                                                         ctx.dim(output::cols));
+        }
     }
 
 private:
+    /// Whether the arenas hold what the program reads and writes, in its scalar type (the
+    /// call operators report each failure with a catalogued message, then do nothing).
+    template <class ParamArena, class GradArena>
+    static constexpr bool arenas_fit =
+        detail::all_in_v<params, typename ParamArena::params> && std::is_same_v<typename ParamArena::scalar, Scalar> &&
+        (WrtParams::size == 0 ||
+         (detail::all_in_v<WrtParams, typename GradArena::params> && std::is_same_v<typename GradArena::scalar, Scalar>));
+
     template <class ParamArena, class GradArena, class... Bindings>
     auto make_context(const ParamArena& p, GradArena* g, const Bindings&... bindings) {
         using ctx_type = detail::context<program, ParamArena, GradArena>;
