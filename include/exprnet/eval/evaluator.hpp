@@ -141,7 +141,9 @@ struct evaluator<softmax_node<S>> {
 
 template <class S, class Y>
 struct evaluator<softmax_ce<S, Y>> {
-    // Per column: -sum_k y_k log p_k = lse(s) * sum(y) - y·s, with lse = max + log sum exp(s - max).
+    // Per column: -sum_k y_k log p_k = lse(s) - y·s for labels that sum to 1 (one-hot or soft),
+    // with lse = max + log sum exp(s - max). Written exactly as the rule differentiates it
+    // (dS = (softmax(S) - Y) / N), so value and gradient agree for any labels.
     static void run(const auto& ctx, auto&& dst) {
         using Scalar = typename std::remove_cvref_t<decltype(ctx)>::scalar;
         const auto scores = ctx.template expr<S>();
@@ -150,7 +152,7 @@ struct evaluator<softmax_ce<S, Y>> {
         for (Eigen::Index j = 0; j < scores.cols(); ++j) {
             const Scalar top = scores.col(j).maxCoeff();
             const Scalar lse = top + std::log((scores.col(j) - top).exp().sum());
-            total += lse * labels.col(j).sum() - (labels.col(j) * scores.col(j)).sum();
+            total += lse - (labels.col(j) * scores.col(j)).sum();
         }
         dst(0, 0) = total / Scalar(scores.cols());
     }
