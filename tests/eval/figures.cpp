@@ -148,6 +148,17 @@ static_assert(params_for<decltype(scores)>::size == arena_t::size);  // the loss
 // The storage is inline.
 static_assert(sizeof(arena_t) == arena_t::bytes);
 
+// A product of params alone is done once per call, not once per sample:
+// (V * U) * x with V 10x20, U 20x30, x 30xN at batch<4>: V*U costs 10*20*30 = 6000 per call,
+// the product with x 10*30 = 300 per sample, so 6000 + 4*300 = 7200 per call.
+constexpr auto U = param<"U", 20, 30>;
+constexpr auto V = param<"V", 10, 20>;
+constexpr auto u_in = input<"u", 30>;
+using chained_t = decltype(compile<batch<4>>((V * U) * u_in));
+static_assert(chained_t::multiply_adds_per_sample == 300);
+static_assert(chained_t::multiply_adds_per_call() == 7200);
+static_assert(chained_t::multiply_adds_per_call(1) == 6300);
+
 bool aligned(const void* p, std::size_t bytes) { return reinterpret_cast<std::uintptr_t>(p) % bytes == 0; }
 
 }  // namespace

@@ -157,7 +157,12 @@ public:
     /// Trainable scalars the program reads.
     static constexpr std::size_t parameter_count = arena<params, Scalar, params_role>::parameter_count;
     /// Multiply-adds of the matrix products per sample (forward and, if any, backward).
+    /// (The part that grows with the batch; a product of params alone, such as W2 * W1, is
+    /// computed once per call and counted only in multiply_adds_per_call.)
     static constexpr long multiply_adds_per_sample = plan::make(2).multiply_adds - plan::make(1).multiply_adds;
+    /// Multiply-adds of the matrix products in one call with n columns (a fixed-batch program
+    /// always has n = batch).
+    static constexpr long multiply_adds_per_call(long n = dynamic ? 1 : Batch) { return plan::make(n).multiply_adds; }
     /// Steps (assignments) the program runs per call.
     static constexpr int step_count = structure.step_count;
     /// Workspace scalars per call, for a fixed batch (a dynamic program: see workspace_bytes_for).
