@@ -94,15 +94,27 @@ struct invalid_program {
     }
 };
 
+namespace detail {
+/// No node of the roots' graph is batch x batch (the planner's workspaces are linear in N).
+template <class Nodes>
+inline constexpr bool no_batch_squared_v = false;
+template <class... Ns>
+inline constexpr bool no_batch_squared_v<type_list<Ns...>> = ((Ns::rows != batch_dim || Ns::cols != batch_dim) && ...);
+}  // namespace detail
+
 /// A forward program for `expr`: `auto infer = compile(scores); auto out = infer(p, x = xb);`
 template <class... Options, expression E>
 constexpr auto compile(E) {
     using opts = detail::options<Options...>;
     if constexpr (!any_invalid_v<E>) static_cast<void>(check_symbol_names<E>());
-    if constexpr (any_invalid_v<E> || !symbol_names_unique_v<E>)
+    if constexpr (any_invalid_v<E> || !symbol_names_unique_v<E>) {
         return invalid_program{};
-    else
+    } else if constexpr (!detail::no_batch_squared_v<nodes_of_t<E>>) {
+        static_assert(detail::no_batch_squared_v<nodes_of_t<E>>, EXPRNET_MSG_BATCH_SQUARED);
+        return invalid_program{};
+    } else {
         return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch>{};
+    }
 }
 
 /// A training program: `float L = train(p, g, x = xb, y = yb);` computes the loss and writes
@@ -114,11 +126,15 @@ constexpr auto compile(Loss, wrt_list<Params...>) {
         static_cast<void>(check_symbol_names<Loss>());
         static_cast<void>(detail::check_wrt_request<Loss, Params...>());
     }
-    if constexpr (!symbol_names_unique_v<Loss> || !detail::gradient_request_ok_v<Loss, Params...>)
+    if constexpr (!symbol_names_unique_v<Loss> || !detail::gradient_request_ok_v<Loss, Params...>) {
         return invalid_program{};
-    else
+    } else if constexpr (!detail::no_batch_squared_v<nodes_of_t<Loss, grad_t<Loss, Params>...>>) {
+        static_assert(detail::no_batch_squared_v<nodes_of_t<Loss, grad_t<Loss, Params>...>>, EXPRNET_MSG_BATCH_SQUARED);
+        return invalid_program{};
+    } else {
         return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
                        typename opts::scalar, opts::batch>{};
+    }
 }
 
 }  // namespace exprnet
