@@ -87,10 +87,18 @@ struct invalid_program {
     static constexpr long multiply_adds_per_sample = 0;
     static constexpr int step_count = 0;
     static constexpr std::size_t workspace_bytes_for(long) { return 0; }
+    static constexpr long multiply_adds_per_call(long = 1) { return 0; }
     void reserve(long) {}
+
+    /// Usable both as a loss (a float) and as a forward output (a matrix), whichever the
+    /// caller's code expects.
+    struct result : Eigen::Matrix<float, 1, 1> {
+        result() : Eigen::Matrix<float, 1, 1>(0.0f) {}
+        operator float() const { return 0.0f; }
+    };
     template <class... Args>
-    float operator()(const Args&...) {
-        return 0.0f;
+    result operator()(const Args&...) {
+        return {};
     }
 };
 
