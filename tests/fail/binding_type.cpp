@@ -1,0 +1,22 @@
+// Compile-fail: binding a double matrix to a float program.
+// expect-error: exprnet: x = matrix: the matrix must be a column-major Eigen matrix
+#include <exprnet/exprnet.hpp>
+
+#include <Eigen/Core>
+
+using namespace exprnet;
+
+constexpr auto x = input<"x", 3>;
+constexpr auto W = param<"W", 2, 3>;
+constexpr auto net = W * x;
+
+int main() {
+    auto infer = compile(net);
+    params_for<decltype(net)> p;
+#if defined(EXPRNET_SHOULD_FAIL)
+    const Eigen::Matrix<double, 3, 1> xb = Eigen::Matrix<double, 3, 1>::Zero();  // the mistake
+#else
+    const Eigen::Matrix<float, 3, 1> xb = Eigen::Matrix<float, 3, 1>::Zero();
+#endif
+    return infer(p, x = xb)(0, 0) == 0.0f ? 0 : 1;
+}
