@@ -1,5 +1,6 @@
-// A consumer of an installed exprnet: builds a small network, trains one step and checks the
-// forward pass against plain Eigen. Exit status 0 means the package works.
+// A consumer of exprnet, installed and found with find_package or added with add_subdirectory:
+// builds a small network, trains one step and checks the forward pass against plain Eigen.
+// Exit status 0 means the package works.
 #include <exprnet/exprnet.hpp>
 
 #include <cmath>
