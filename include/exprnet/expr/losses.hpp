@@ -50,7 +50,8 @@ template <class S, class Y>
 inline constexpr bool loss_operands_ok_v = !any_invalid_v<S, Y> && same_shape_v<S, Y> && !has_params_v<Y>;
 }  // namespace detail
 
-/// Mean over the batch of -log softmax(scores)[label], labels one-hot.
+/// Mean over the batch of -log softmax(scores)[label]: labels one-hot, or soft labels whose
+/// columns sum to 1 (the loss is lse(s) - y·s per column, as its fused rule assumes).
 template <expression S, expression Y>
 constexpr auto softmax_cross_entropy(S, Y) {
     static_cast<void>(detail::check_loss_operands<S, Y>());
