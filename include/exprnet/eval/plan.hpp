@@ -8,7 +8,6 @@
 /// Evaluation: the evaluator runs exactly these steps (eval/program.hpp).
 #pragma once
 
-#include <exprnet/core/diagnostics.hpp>
 #include <exprnet/detail/type_list.hpp>
 #include <exprnet/eval/gemm.hpp>
 #include <exprnet/eval/node_kind.hpp>
@@ -76,7 +75,7 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
     static constexpr std::size_t size = sizeof...(Ns);
     static constexpr std::size_t root_count = sizeof...(Rs);
 
-    static_assert(((Ns::rows != batch_dim || Ns::cols != batch_dim) && ...), EXPRNET_MSG_BATCH_SQUARED);
+    // (No node is batch x batch: compile() has checked, with EXPRNET_MSG_BATCH_SQUARED.)
 
     static constexpr std::array<node_row, size> rows{detail::row_of<Ns, nodes>()...};
     static constexpr std::array<int, root_count> roots{int(detail::index_of_v<Rs, nodes>)...};
