@@ -1,6 +1,6 @@
 // Every compile-time diagnostic of exprnet, provoked on purpose (docs/diagnostics.md).
 // As built by CMake, this file compiles the correct form of each mistake and runs it. Define
-// EXPRNET_MISTAKE to a number from 1 to 17 to compile mistake n instead and read its message:
+// EXPRNET_MISTAKE to a number from 1 to 18 to compile mistake n instead and read its message:
 //   g++ -std=c++20 -Iinclude -isystem /usr/include/eigen3 -DEXPRNET_MISTAKE=2 -c examples/docs_diagnostics.cpp
 #include <exprnet/exprnet.hpp>
 
@@ -88,6 +88,21 @@ int main() {
     const float L = train(*pd, *g, x = xb, y = yb);  // 17: a double arena for a float program
 #else
     const float L = train(*p, *g, x = xb, y = yb);
+#endif
+
+    // A product of two trained params: dL/dW3 reads V and dL/dV reads W3, so neither can be
+    // updated before the other's gradient is computed.
+    constexpr auto V = param<"V", 10, 10>;
+    constexpr auto chained = sum_sq(W3 * V * y);
+    auto chained_train = compile<batch<4>>(chained, wrt(W3, V));
+    params_for<decltype(chained)> p3;
+    p3.for_each([](auto, auto m) { m.setIdentity(); });
+#if EXPRNET_MISTAKE == 18
+    chained_train(p3, sgd{0.01f}, y = yb);  // 18: a fused SGD step on it
+#else
+    grads_for<decltype(chained)> g3;
+    chained_train(p3, g3, y = yb);
+    p3.flat() -= 0.01f * g3.flat();
 #endif
 
     std::printf("loss %g, |dL/dW1| %g\n", L, (*g)[W1].norm());

@@ -34,7 +34,7 @@ int main() {
 
     auto p = std::make_unique<arena_t>();  // 320 KB: on the heap rather than on the stack
     p->for_each([](auto, auto m) { m.setRandom(); });
-    Eigen::Map<Eigen::Matrix<float, 100, 784>, Eigen::Aligned16> w1 = (*p)[W1];  // a view into the arena
+    auto w1 = (*p)[W1];  // a view into the arena (row-major: see Storage order)
     w1 *= 0.05f;
 
     const Eigen::MatrixXf xs = Eigen::MatrixXf::Random(784, 8);

@@ -141,9 +141,10 @@ int main() {
     const auto start = std::chrono::steady_clock::now();
     for (int step = 0; step < steps; ++step) {
         const int b = step % batches;
-        last = train(*p, *g, x = training.images.middleCols(b * batch_size, batch_size),
+        // Fused SGD: each gradient is subtracted from its weights as it is computed (the
+        // 100x3072 product of dL/dW1 accumulates straight into W1); no gradient is stored.
+        last = train(*p, sgd{learning_rate}, x = training.images.middleCols(b * batch_size, batch_size),
                      y = training.labels.middleCols(b * batch_size, batch_size));
-        p->flat() -= learning_rate * g->flat();  // SGD: one loop over the whole arena
         if (step == 0) first = last;
         running += last;
         if ((step + 1) % (2 * batches) == 0) {

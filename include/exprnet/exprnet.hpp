@@ -11,7 +11,9 @@
 #include <exprnet/diff/wrt.hpp>
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/compile.hpp>
+#include <exprnet/eval/layout.hpp>
 #include <exprnet/eval/program.hpp>
+#include <exprnet/eval/sgd.hpp>
 #include <exprnet/expr/leaf.hpp>
 #include <exprnet/expr/losses.hpp>
 #include <exprnet/expr/operators.hpp>

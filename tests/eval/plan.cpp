@@ -152,8 +152,10 @@ static_assert(every_product_materialised<infer_t>());
 static_assert(infer_t::step_count == 4);
 static_assert(infer_t::structure.steps[0] == index_in<infer_t>(W1x));
 static_assert(infer_t::structure.steps[3] == index_in<infer_t>(scores));
-// The three-layer net: each bias add fuses into its sigmoid; each sigmoid is in memory
-// because a product reads it; the output W3 a2 + b3 is a step after the product W3 a2.
+// The three-layer net on batches of 5: its products are so small (4x4 by 4x5) that they are
+// lazy, coefficient-based products, which fuse into their consumer like elementwise nodes: each
+// layer, product, bias add and sigmoid, is one step. Each sigmoid is in memory because the
+// next product reads it many times.
 constexpr auto x3 = input<"x", 3>;
 constexpr auto V1 = param<"W1", 4, 3>;
 constexpr auto c1 = param<"b1", 4>;
@@ -165,7 +167,8 @@ constexpr auto a1 = sigmoid(V1 * x3 + c1);
 constexpr auto a2 = sigmoid(V2 * a1 + c2);
 constexpr auto out = V3 * a2 + c3;
 using three_t = decltype(compile<batch<5>>(out));
-static_assert(three_t::step_count == 6);  // W1 x, a1, W2 a1, a2, W3 a2, out
+static_assert(three_t::step_count == 3);  // a1, a2, out
+static_assert(!materialised<three_t>(V1 * x3) && !materialised<three_t>(V3 * a2));
 static_assert(!materialised<three_t>(V1 * x3 + c1) && !materialised<three_t>(V2 * a1 + c2));
 static_assert(materialised<three_t>(a1) && materialised<three_t>(a2) && materialised<three_t>(out));
 // One layer, no product after it: relu(W1 x + b1) is the output, the add fuses: two steps.
@@ -186,13 +189,15 @@ static_assert(!materialised<dot_t>(B));
 constexpr auto total = sum(A);
 using total_t = decltype(compile(total, wrt(A)));
 static_assert(node_kind_v<grad_t<node_t<decltype(total)>, node_t<decltype(A)>>> == node_kind::view);
-// d/dA sum(square(A + B)) = d/dB = 2 ⊙ (A + B): one node, the home of one gradient, copied
-// into the other's slot.
+// d/dA sum(square(A + B)) = d/dB = 2 ⊙ (A + B): one node, read by two gradients, so it gets a
+// workspace buffer of its own and is copied into both slots (a slot is home only to a gradient
+// nothing else reads, so that an in-place SGD update cannot change what another reads).
 constexpr auto both = sum(square(A + B));
 using both_t = decltype(compile(both, wrt(A, B)));
 using both_grad = grad_t<node_t<decltype(both)>, node_t<decltype(A)>>;
 static_assert(std::is_same_v<both_grad, grad_t<node_t<decltype(both)>, node_t<decltype(B)>>>);
-static_assert(both_t::structure.grad_slot[detail::index_of_v<both_grad, both_t::nodes>] == 1);
+static_assert(both_t::structure.grad_slot[detail::index_of_v<both_grad, both_t::nodes>] == -1);
+static_assert(both_t::structure.materialised[detail::index_of_v<both_grad, both_t::nodes>]);
 
 }  // namespace
 

@@ -85,6 +85,12 @@
     "exprnet: compile<...>: options are batch<N> (N > 0), dynamic_batch and "                 \
     "scalar_type<float or double>."
 
+#define EXPRNET_MSG_SGD_IN_PLACE                                                               \
+    "exprnet: program(p, sgd{lr}, ...): this network cannot be updated in place, because a "  \
+    "gradient reads a param that another update has already changed (or its own param through " \
+    "a product or transpose). Fix: call program(p, g, ...) with a grads_for<> arena, then "    \
+    "update p from g."
+
 namespace exprnet::diagnostic {
 
 // The undefined templates that show shapes and symbols to the user. Never defined.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <exprnet/core/diagnostics.hpp>
+#include <exprnet/eval/layout.hpp>
 #include <exprnet/graph/topo.hpp>
 
 #include <Eigen/Core>
@@ -27,14 +28,16 @@ constexpr std::size_t padded_size(std::size_t n) noexcept {
 struct params_role {};
 struct grads_role {};
 
-template <class Params, class Scalar, class Role>
+/// RowMajor lists the params stored row-major (eval/layout.hpp); the others are column-major.
+template <class Params, class Scalar, class Role, class RowMajor = detail::type_list<>>
 class arena;
 
-template <class... Ps, class Scalar, class Role>
-class arena<detail::type_list<Ps...>, Scalar, Role> {
+template <class... Ps, class Scalar, class Role, class RowMajor>
+class arena<detail::type_list<Ps...>, Scalar, Role, RowMajor> {
 public:
     using scalar = Scalar;
     using params = detail::type_list<Ps...>;
+    using row_major = RowMajor;
 
     static constexpr std::size_t count = sizeof...(Ps);
     /// Number of trainable scalars (without padding).
@@ -52,10 +55,16 @@ public:
     template <class P>
     static constexpr bool has = detail::contains_v<P, params>;
 
+    /// Eigen::RowMajor or Eigen::ColMajor.
     template <class P>
-    using map_type = Eigen::Map<Eigen::Matrix<Scalar, P::rows, P::cols>, Eigen::Aligned16>;
+    static constexpr int order_of =
+        detail::contains_v<std::remove_cvref_t<P>, RowMajor> || (P::rows == 1 && P::cols != 1) ? Eigen::RowMajor
+                                                                                               : Eigen::ColMajor;
+
     template <class P>
-    using const_map_type = Eigen::Map<const Eigen::Matrix<Scalar, P::rows, P::cols>, Eigen::Aligned16>;
+    using map_type = Eigen::Map<Eigen::Matrix<Scalar, P::rows, P::cols, order_of<P>>, Eigen::Aligned16>;
+    template <class P>
+    using const_map_type = Eigen::Map<const Eigen::Matrix<Scalar, P::rows, P::cols, order_of<P>>, Eigen::Aligned16>;
 
     template <class P>
     static constexpr std::size_t offset_of() {
@@ -99,11 +108,12 @@ private:
 /// made): every use compiles quietly, so that one mistake gives one message.
 struct invalid_params {};
 
-template <class Scalar, class Role>
-class arena<invalid_params, Scalar, Role> {
+template <class Scalar, class Role, class RowMajor>
+class arena<invalid_params, Scalar, Role, RowMajor> {
 public:
     using scalar = Scalar;
     using params = detail::type_list<>;
+    using row_major = RowMajor;
     static constexpr std::size_t count = 0;
     static constexpr std::size_t parameter_count = 0;
     static constexpr std::size_t size = 0;
@@ -125,14 +135,17 @@ public:
 namespace detail {
 template <class E>
 using arena_params_t = std::conditional_t<any_invalid_v<E>, invalid_params, params_of_t<E>>;
+template <class E, class Scalar>
+using arena_layout_t = std::conditional_t<any_invalid_v<E>, type_list<>, row_major_params_t<E, Scalar>>;
 }  // namespace detail
 
-/// The parameter arena of an expression: every `param<>` it contains, in order of appearance.
+/// The parameter arena of an expression: every `param<>` it contains, in order of appearance,
+/// each stored in the order its use in E prefers (eval/layout.hpp).
 template <class E, class Scalar = float>
-using params_for = arena<detail::arena_params_t<E>, Scalar, params_role>;
+using params_for = arena<detail::arena_params_t<E>, Scalar, params_role, detail::arena_layout_t<E, Scalar>>;
 
 /// The gradient arena of an expression: same layout as params_for.
 template <class E, class Scalar = float>
-using grads_for = arena<detail::arena_params_t<E>, Scalar, grads_role>;
+using grads_for = arena<detail::arena_params_t<E>, Scalar, grads_role, detail::arena_layout_t<E, Scalar>>;
 
 }  // namespace exprnet

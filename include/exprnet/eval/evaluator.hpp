@@ -76,20 +76,47 @@ struct evaluator<transpose_node<A>> {
     static auto build(const auto& ctx) { return ctx.template expr<A>().transpose(); }
 };
 
+namespace detail {
+
+/// A column (R×1) or row (1×C) vector in memory read as if repeated to R×C. Eigen's Replicate
+/// drops packet access, which would turn every biased layer `W * x + b` into a scalar loop;
+/// this reads packets straight from the vector. Packets run down a column (buffers are
+/// column-major), so a row vector's packet is one repeated value.
+template <class Scalar, bool Column>
+struct broadcast_op {
+    const Scalar* data;
+    Scalar operator()(Eigen::Index i, Eigen::Index j) const { return data[Column ? i : j]; }
+    template <class Packet>
+    Packet packetOp(Eigen::Index i, Eigen::Index j) const {
+        if constexpr (Column) return Eigen::internal::ploadu<Packet>(data + i);
+        else return Eigen::internal::pset1<Packet>(data[j]);
+    }
+};
+
+template <class E>
+concept contiguous_vector = requires(const E& e) { e.data(); } && E::InnerStrideAtCompileTime == 1;
+
+}  // namespace detail
+
 template <class A, int R, int C>
 struct evaluator<broadcast<A, R, C>> {
     static auto build(const auto& ctx) {
         using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        using S = typename Ctx::scalar;
+        using Out = typename Ctx::template array_type<R, C>;
         constexpr int rows = Ctx::ct_dim(R);
         constexpr int cols = Ctx::ct_dim(C);
+        const auto a = ctx.template expr<A>();
         if constexpr (A::rows == 1 && A::cols == 1) {
-            return Ctx::template array_type<R, C>::Constant(ctx.dim(R), ctx.dim(C), ctx.template expr<A>().value());
+            return Out::Constant(ctx.dim(R), ctx.dim(C), a.value());
+        } else if constexpr (detail::contiguous_vector<decltype(a)>) {
+            return Out::NullaryExpr(ctx.dim(R), ctx.dim(C), detail::broadcast_op<S, A::cols == 1>{a.data()});
         } else if constexpr (A::cols == 1) {
-            if constexpr (cols == Eigen::Dynamic) return ctx.template expr<A>().replicate(1, ctx.dim(C));
-            else return ctx.template expr<A>().template replicate<1, cols>();
+            if constexpr (cols == Eigen::Dynamic) return a.replicate(1, ctx.dim(C));
+            else return a.template replicate<1, cols>();
         } else {
-            if constexpr (rows == Eigen::Dynamic) return ctx.template expr<A>().replicate(ctx.dim(R), 1);
-            else return ctx.template expr<A>().template replicate<rows, 1>();
+            if constexpr (rows == Eigen::Dynamic) return a.replicate(ctx.dim(R), 1);
+            else return a.template replicate<rows, 1>();
         }
     }
 };
@@ -99,31 +126,59 @@ struct evaluator<matmul<A, B>> {
     // Big products go to the blocked GEMM kernel with its panels in the workspace (no heap,
     // no big stack arrays, one instantiation for all shapes); small ones and matrix-vector
     // products stay with Eigen's fixed-size code.
+    template <class Ctx>
+    static constexpr bool lazy = uses_lazy_product(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols));
+
+    /// A small product as a lazy expression (the planner fuses it into its consumer).
+    static auto build(const auto& ctx) {
+        return ctx.template expr<A>().matrix().lazyProduct(ctx.template expr<B>().matrix()).array();
+    }
+
     static void run(const auto& ctx, auto&& dst) {
         using Ctx = std::remove_cvref_t<decltype(ctx)>;
         const auto a = ctx.template expr<A>();
         const auto b = ctx.template expr<B>();
         if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
-            gemm(dst.data(), a, b, ctx.gemm_scratch());
+            gemm(dst, a, b, ctx.gemm_scratch());
+        } else if constexpr (lazy<Ctx>) {
+            dst = build(ctx);
         } else {
             dst.matrix().noalias() = a.matrix() * b.matrix();
         }
     }
+
+    /// dst += alpha * A * B (a fused SGD update: the weights are dst).
+    static void update(const auto& ctx, auto&& dst, auto alpha) {
+        using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        const auto a = ctx.template expr<A>();
+        const auto b = ctx.template expr<B>();
+        if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
+            gemm(dst, a, b, ctx.gemm_scratch(), alpha, true);
+        } else if constexpr (lazy<Ctx>) {
+            dst += alpha * build(ctx);
+        } else {
+            dst.matrix().noalias() += alpha * (a.matrix() * b.matrix());
+        }
+    }
 };
 
+// Sums: `update` is dst += alpha * sum (a fused SGD update of a bias).
 template <class A>
 struct evaluator<sum_all<A>> {
     static void run(const auto& ctx, auto&& dst) { dst(0, 0) = ctx.template expr<A>().sum(); }
+    static void update(const auto& ctx, auto&& dst, auto alpha) { dst(0, 0) += alpha * ctx.template expr<A>().sum(); }
 };
 
 template <class A>
 struct evaluator<rowwise_sum<A>> {
     static void run(const auto& ctx, auto&& dst) { dst = ctx.template expr<A>().rowwise().sum(); }
+    static void update(const auto& ctx, auto&& dst, auto alpha) { dst += alpha * ctx.template expr<A>().rowwise().sum(); }
 };
 
 template <class A>
 struct evaluator<colwise_sum<A>> {
     static void run(const auto& ctx, auto&& dst) { dst = ctx.template expr<A>().colwise().sum(); }
+    static void update(const auto& ctx, auto&& dst, auto alpha) { dst += alpha * ctx.template expr<A>().colwise().sum(); }
 };
 
 template <class S>
@@ -159,3 +214,8 @@ struct evaluator<softmax_ce<S, Y>> {
 };
 
 }  // namespace exprnet
+
+template <class Scalar, bool Column>
+struct Eigen::internal::functor_traits<exprnet::detail::broadcast_op<Scalar, Column>> {
+    enum { Cost = 1, PacketAccess = true, IsRepeatable = true };
+};

@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace exprnet {
 
@@ -34,6 +35,16 @@ constexpr bool uses_gemm(long m, long n, long k) noexcept {
     if (m == 1 || n == 1 || k == 1) return false;
     if (m < 0 || n < 0 || k < 0) return true;
     return m + n + k >= 20;
+}
+
+/// Whether a product that does not use `gemm` is better written as Eigen's coefficient-based
+/// `lazyProduct` (fully unrolled and vectorised for small fixed sizes) than as its GEMV kernel.
+#ifndef EXPRNET_LAZY_LIMIT
+#define EXPRNET_LAZY_LIMIT 1024
+#endif
+inline constexpr long lazy_product_limit = EXPRNET_LAZY_LIMIT;
+constexpr bool uses_lazy_product(long m, long n, long k) noexcept {
+    return m > 0 && n > 0 && k > 0 && m * n * k <= lazy_product_limit;
 }
 
 namespace detail {
@@ -60,22 +71,30 @@ constexpr long gemm_scratch_size(long m, long n, long k) noexcept {
     return detail::gemm_panel(b.kc * b.mc) + detail::gemm_panel(b.kc * b.nc);
 }
 
-/// dst (column-major, leading dimension = rows) = a * b, with a and b in memory.
-template <class Scalar, class A, class B>
-void gemm(Scalar* dst, const A& a, const B& b, Scalar* scratch) {
+/// dst = a * b, or dst += alpha * a * b when `accumulate`, with a, b and dst in memory (dst
+/// dense; a row-major dst, such as the slot of a row-major param, is computed as dstᵀ = bᵀ aᵀ).
+template <class Dst, class A, class B>
+void gemm(Dst&& dst, const A& a, const B& b, typename A::Scalar* scratch, typename A::Scalar alpha = 1,
+          bool accumulate = false) {
     using Eigen::Index;
-    const Index m = a.rows();
-    const Index k = a.cols();
-    const Index n = b.cols();
-    Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>>(dst, m, n).setZero();
-    const gemm_blocking sizes = gemm_blocking_for(m, n, k);
-    detail::workspace_blocking<Scalar> blocking(scratch, scratch + detail::gemm_panel(sizes.kc * sizes.mc), sizes);
-    constexpr int lhs_order = A::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
-    constexpr int rhs_order = B::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
-    Eigen::internal::general_matrix_matrix_product<Index, Scalar, lhs_order, false, Scalar, rhs_order, false,
-                                                   Eigen::ColMajor, 1>::run(m, n, k, a.data(), a.outerStride(), b.data(),
-                                                                            b.outerStride(), dst, 1, m, Scalar(1), blocking,
-                                                                            nullptr);
+    using Scalar = typename A::Scalar;
+    if constexpr (std::remove_cvref_t<Dst>::IsRowMajor) {
+        auto dst_t = dst.transpose();
+        gemm(dst_t, b.transpose(), a.transpose(), scratch, alpha, accumulate);
+    } else {
+        const Index m = a.rows();
+        const Index k = a.cols();
+        const Index n = b.cols();
+        if (!accumulate) dst.setZero();
+        const gemm_blocking sizes = gemm_blocking_for(m, n, k);
+        detail::workspace_blocking<Scalar> blocking(scratch, scratch + detail::gemm_panel(sizes.kc * sizes.mc), sizes);
+        constexpr int lhs_order = A::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
+        constexpr int rhs_order = B::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
+        Eigen::internal::general_matrix_matrix_product<Index, Scalar, lhs_order, false, Scalar, rhs_order, false,
+                                                       Eigen::ColMajor, 1>::run(m, n, k, a.data(), a.outerStride(),
+                                                                                b.data(), b.outerStride(), dst.data(), 1,
+                                                                                m, alpha, blocking, nullptr);
+    }
 }
 
 }  // namespace exprnet

@@ -39,6 +39,9 @@ struct schedule {
     std::array<int, M> last_read{};   ///< step position of the last read, or -1
     std::array<int, M> steps{};       ///< node indices of the steps, in order
     int step_count = 0;
+    /// Whether the gradients can be applied in place (a fused SGD call): no update reads a
+    /// param that an earlier update has already changed.
+    bool in_place_ok = true;
     long workspace_size = 0;          ///< scalars, including the GEMM panels
     long gemm_offset = 0;             ///< where the GEMM packing panels start
     long multiply_adds = 0;
@@ -66,11 +69,12 @@ constexpr long dim_at(int d, long n) noexcept { return d == batch_dim ? n : long
 
 }  // namespace detail
 
-template <class Nodes, class Roots>
+/// Roots are the output (or loss) followed by one gradient per param of Wrt, in order.
+template <class Nodes, class Roots, class Wrt = detail::type_list<>>
 struct plan_for;
 
-template <class... Ns, class... Rs>
-struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
+template <class... Ns, class... Rs, class... Ws>
+struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type_list<Ws...>> {
     using nodes = detail::type_list<Ns...>;
     static constexpr std::size_t size = sizeof...(Ns);
     static constexpr std::size_t root_count = sizeof...(Rs);
@@ -79,9 +83,93 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
 
     static constexpr std::array<node_row, size> rows{detail::row_of<Ns, nodes>()...};
     static constexpr std::array<int, root_count> roots{int(detail::index_of_v<Rs, nodes>)...};
+    /// For each node, the gradient root (1..k) of the param it is, or 0.
+    static constexpr std::array<int, size> param_root = [] {
+        std::array<int, size> a{};
+        int r = 1;
+        ((detail::contains_v<Ws, nodes> ? void(a[detail::index_of_v<Ws, nodes>] = r++) : void(++r)), ...);
+        return a;
+    }();
 
     static constexpr long padded(long scalars) noexcept {
         return (scalars + workspace_alignment - 1) / workspace_alignment * workspace_alignment;
+    }
+
+    /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm.hpp).
+    static constexpr bool lazy_product(int i, long n, bool dynamic) noexcept {
+        if (!rows[i].is_matmul) return false;
+        const long ct = dynamic ? -1 : n;
+        const node_row& a = rows[rows[i].children[0]];
+        return uses_lazy_product(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct));
+    }
+
+    /// Calls f(leaf, pure) for every param leaf step i reads (through its fused expression);
+    /// pure: reached through elementwise nodes only (so it is read at the element written).
+    template <class F>
+    static constexpr void for_params_read(const schedule<size>& s, int i, F&& f) {
+        int stack[2 * size + 2]{};
+        bool pure[2 * size + 2]{};
+        int top = 0;
+        const bool elementwise = rows[i].kind == node_kind::elementwise;
+        for (int c = 0; c < rows[i].n_children; ++c) {
+            pure[top] = elementwise;
+            stack[top++] = rows[i].children[c];
+        }
+        while (top > 0) {
+            const int j = stack[--top];
+            const bool p = pure[top];
+            if (param_root[j] > 0) f(j, p);
+            if (s.materialised[j]) continue;
+            for (int c = 0; c < rows[j].n_children; ++c) {
+                pure[top] = p && rows[j].kind == node_kind::elementwise;
+                stack[top++] = rows[j].children[c];
+            }
+        }
+    }
+
+    /// Steps run in topological order, except that an update (a gradient written into its
+    /// param's slot) waits until every other step that reads that param has run, so that a
+    /// fused SGD call can subtract it from the param in place. Sets in_place_ok.
+    static constexpr void order_steps(schedule<size>& s) {
+        constexpr int m = int(size);
+        std::array<int, root_count> last_reader{};
+        for (int i = 0; i < m; ++i)
+            if (s.materialised[i] && s.grad_slot[i] < 0)
+                for_params_read(s, i, [&](int leaf, bool) {
+                    if (i > last_reader[param_root[leaf]]) last_reader[param_root[leaf]] = i;
+                });
+        std::array<bool, root_count> updated{};
+        const auto update = [&](int i, int r) {
+            for_params_read(s, i, [&](int leaf, bool pure) {
+                const int q = param_root[leaf];
+                if (updated[q] || (q == r && !pure)) s.in_place_ok = false;
+            });
+            updated[r] = true;
+        };
+        for (int j = 0; j < m; ++j) {
+            if (s.materialised[j] && s.grad_slot[j] < 0) s.steps[s.step_count++] = j;
+            for (int r = 1; r < int(root_count); ++r) {
+                const int i = roots[r];
+                if (s.grad_slot[i] == r && (i > last_reader[r] ? i : last_reader[r]) == j) {
+                    update(i, r);
+                    s.steps[s.step_count++] = i;
+                }
+            }
+        }
+        // Gradients without a slot of their own are applied after the steps, in order.
+        for (int r = 1; r < int(root_count); ++r) {
+            const int i = roots[r];
+            if (s.grad_slot[i] == r) continue;
+            if (param_root[i] > 0) {  // the gradient is a param leaf itself
+                if (updated[param_root[i]] && param_root[i] != r) s.in_place_ok = false;
+            } else if (!s.materialised[i]) {
+                for_params_read(s, i, [&](int leaf, bool pure) {
+                    const int q = param_root[leaf];
+                    if (updated[q] || (q == r && !pure)) s.in_place_ok = false;
+                });
+            }
+            updated[r] = true;
+        }
     }
 
     /// The schedule for batch size n (constexpr for a fixed batch); `dynamic` says whether
@@ -101,24 +189,26 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
             }
         }
         for (int i = 0; i < m; ++i) {
-            const node_kind k = rows[i].kind;
-            s.materialised[i] = k == node_kind::kernel ||
-                                (k == node_kind::elementwise && (s.uses[i] > 1 || stored[i]));
+            // A small fixed-size product is a lazy (coefficient-based) Eigen expression, so it
+            // fuses into its consumer like an elementwise node: `tanh(W * h + b)` is one loop.
+            const bool fusible = rows[i].kind == node_kind::elementwise || lazy_product(i, n, dynamic);
+            s.materialised[i] = fusible ? s.uses[i] > 1 || stored[i] : rows[i].kind == node_kind::kernel;
             s.grad_slot[i] = -1;
             s.offset[i] = -1;
             s.last_read[i] = -1;
         }
-        // Outputs: the first root always gets a step; gradient roots get their arena slot as home.
+        // Outputs: the first root always gets a step; a gradient root read by nothing else is
+        // written straight into its param's slot (in the gradient arena, or, for a fused SGD
+        // call, subtracted from the param itself).
         s.materialised[roots[0]] = true;
-        for (int r = int(root_count) - 1; r >= 1; --r) {
+        for (int r = 1; r < int(root_count); ++r) {
             const int i = roots[r];
             if (rows[i].kind == node_kind::elementwise || rows[i].kind == node_kind::kernel) {
                 s.materialised[i] = true;
-                if (i != roots[0]) s.grad_slot[i] = r;
+                if (i != roots[0] && s.uses[i] == 1) s.grad_slot[i] = r;
             }
         }
-        for (int i = 0; i < m; ++i)
-            if (s.materialised[i]) s.steps[s.step_count++] = i;
+        order_steps(s);
 
         // Reads: a step reads the buffers at the frontier of its fused expression.
         for (int p = 0; p < s.step_count; ++p) {
@@ -137,7 +227,10 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
         }
         // Workspace: first fit; a buffer is released after its last reader has been given its
         // own buffer, so no step writes over what it reads. Roots stay alive.
-        std::array<bool, size> live{};
+        std::array<bool, size> is_root{};
+        for (int r = 0; r < int(root_count); ++r) is_root[roots[r]] = true;
+        std::array<int, size> live{};  // nodes whose buffers are live, by increasing offset
+        int live_count = 0;
         std::array<long, size> length{};
         long scratch = 0;  // GEMM packing panels, shared by all products (they run one at a time)
         for (int p = 0; p < s.step_count; ++p) {
@@ -145,33 +238,36 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>> {
             if (s.grad_slot[i] < 0) {
                 const long need = padded(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n));
                 long at = 0;
-                for (bool moved = true; moved;) {
-                    moved = false;
-                    for (int j = 0; j < m; ++j)
-                        if (live[j] && at < s.offset[j] + length[j] && s.offset[j] < at + need) {
-                            at = s.offset[j] + length[j];
-                            moved = true;
-                        }
+                int pos = 0;
+                for (; pos < live_count && at + need > s.offset[live[pos]]; ++pos) {
+                    const long end = s.offset[live[pos]] + length[live[pos]];
+                    if (end > at) at = end;
                 }
+                for (int q = live_count; q > pos; --q) live[q] = live[q - 1];
+                live[pos] = i;
+                ++live_count;
                 s.offset[i] = at;
                 length[i] = need;
-                live[i] = true;
                 if (at + need > s.workspace_size) s.workspace_size = at + need;
             }
-            for (int j = 0; j < m; ++j) {
-                bool is_root = false;
-                for (int r = 0; r < int(root_count); ++r) is_root = is_root || roots[r] == j;
-                if (live[j] && s.last_read[j] == p && !is_root) live[j] = false;
-            }
+            int kept = 0;
+            for (int q = 0; q < live_count; ++q)
+                if (s.last_read[live[q]] != p || is_root[live[q]]) live[kept++] = live[q];
+            live_count = kept;
             if (rows[i].is_matmul) {
                 const node_row& a = rows[rows[i].children[0]];
                 const long m = detail::dim_at(a.rows, n), k = detail::dim_at(a.cols, n), c = detail::dim_at(rows[i].cols, n);
-                s.multiply_adds += m * k * c;
                 const long ct = dynamic ? -1 : n;
                 if (uses_gemm(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct)) &&
                     gemm_scratch_size(m, c, k) > scratch)
                     scratch = gemm_scratch_size(m, c, k);
             }
+        }
+        // Every product runs once, in its own step or fused into its only reader.
+        for (int i = 0; i < m; ++i) {
+            if (!rows[i].is_matmul) continue;
+            const node_row& a = rows[rows[i].children[0]];
+            s.multiply_adds += detail::dim_at(a.rows, n) * detail::dim_at(a.cols, n) * detail::dim_at(rows[i].cols, n);
         }
         s.gemm_offset = s.workspace_size;
         s.workspace_size += scratch;

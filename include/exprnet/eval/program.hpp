@@ -14,6 +14,7 @@
 #include <exprnet/eval/binding.hpp>
 #include <exprnet/eval/evaluator.hpp>
 #include <exprnet/eval/plan.hpp>
+#include <exprnet/eval/sgd.hpp>
 #include <exprnet/graph/topo.hpp>
 
 #include <Eigen/Core>
@@ -35,15 +36,21 @@ struct roots_nodes<type_list<Rs...>> {
 };
 
 /// Where every materialised node of a program lives during one call, and the maps onto it.
-template <class Program, class ParamArena, class GradArena>
+/// InPlace: a fused SGD call, whose gradient slots are the params themselves (GradArena is
+/// then the param arena) and whose gradients are added to them scaled by `alpha` = -lr.
+template <class Program, class ParamArena, class GradArena, bool InPlace = false>
 struct context {
     using scalar = typename Program::scalar;
     using nodes = typename Program::nodes;
     static constexpr int batch = Program::batch;
 
     static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
-    template <int R, int C>
-    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C)>;
+    /// Eigen's Options for an R×C array stored in `order` (vectors have only one valid order).
+    static constexpr int options(int r, int c, int order) {
+        return r == 1 && c != 1 ? Eigen::RowMajor : c == 1 && r != 1 ? Eigen::ColMajor : order;
+    }
+    template <int R, int C, int Order = Eigen::ColMajor>
+    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
 
     const schedule<Program::plan::size>& sched;
     scalar* workspace;
@@ -51,16 +58,26 @@ struct context {
     GradArena* grads;
     std::array<const scalar*, Program::inputs::size + 1> inputs;
     Eigen::Index n;
+    scalar alpha = scalar(0);
 
     Eigen::Index dim(int d) const { return d == batch_dim ? n : Eigen::Index(d); }
 
     template <class P>
     auto param() const {
-        return Eigen::Map<const array_type<P::rows, P::cols>, Eigen::Aligned16>(params.data() + ParamArena::template offset_of<P>());
+        using A = array_type<P::rows, P::cols, ParamArena::template order_of<P>>;
+        return Eigen::Map<const A, Eigen::Aligned16>(params.data() + ParamArena::template offset_of<P>());
     }
     template <class X>
     auto input() const {
         return Eigen::Map<const array_type<X::rows, X::cols>>(inputs[index_of_v<X, typename Program::inputs>], X::rows, n);
+    }
+
+    /// The storage order of node N's home: its gradient slot's, or column-major.
+    template <class N>
+    static constexpr int order_of() {
+        constexpr int slot = Program::structure.grad_slot[index_of_v<N, nodes>];
+        if constexpr (slot > 0) return GradArena::template order_of<at_t<std::size_t(slot - 1), typename Program::wrt_params>>;
+        else return Eigen::ColMajor;
     }
 
     template <class N>
@@ -83,14 +100,16 @@ struct context {
 
     template <class N>
     auto buffer() const {
-        return Eigen::Map<array_type<N::rows, N::cols>, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
+        using A = array_type<N::rows, N::cols, order_of<N>()>;
+        return Eigen::Map<A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
     }
 
     /// The Eigen expression for node N: its buffer if it has one, else built (fused) in place.
     template <class N>
     auto expr() const {
         if constexpr (Program::structure.materialised[index_of_v<N, nodes>]) {
-            return Eigen::Map<const array_type<N::rows, N::cols>, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
+            using A = array_type<N::rows, N::cols, order_of<N>()>;
+            return Eigen::Map<const A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
         } else {
             return evaluator<N>::build(*this);
         }
@@ -98,8 +117,14 @@ struct context {
 
     template <class N>
     void step() const {
-        if constexpr (node_kind_v<N> == node_kind::kernel) evaluator<N>::run(*this, buffer<N>());
-        else buffer<N>() = evaluator<N>::build(*this);
+        if constexpr (InPlace && Program::structure.grad_slot[index_of_v<N, nodes>] > 0) {
+            if constexpr (node_kind_v<N> == node_kind::kernel) evaluator<N>::update(*this, buffer<N>(), alpha);
+            else buffer<N>() += alpha * evaluator<N>::build(*this);
+        } else if constexpr (node_kind_v<N> == node_kind::kernel) {
+            evaluator<N>::run(*this, buffer<N>());
+        } else {
+            buffer<N>() = evaluator<N>::build(*this);
+        }
     }
 
     template <std::size_t... Ps>
@@ -115,7 +140,8 @@ struct context {
             constexpr int i = Program::plan::roots[R + 1];
             if constexpr (Program::structure.grad_slot[i] != int(R + 1)) {
                 using P = at_t<R, typename Program::wrt_params>;
-                (*grads)[P{}].array() = expr<at_t<std::size_t(i), nodes>>();
+                if constexpr (InPlace) (*grads)[P{}].array() += alpha * expr<at_t<std::size_t(i), nodes>>();
+                else (*grads)[P{}].array() = expr<at_t<std::size_t(i), nodes>>();
             }
         };
         (copy(std::integral_constant<std::size_t, Rs>{}), ...);
@@ -142,7 +168,7 @@ public:
     using roots = Roots;
     using wrt_params = WrtParams;
     using nodes = typename detail::roots_nodes<Roots>::type;
-    using plan = plan_for<nodes, Roots>;
+    using plan = plan_for<nodes, Roots, WrtParams>;
     using inputs = typename detail::filter<nodes, detail::is_input>::type;
     using params = typename detail::filter<nodes, detail::is_param>::type;
     using output = detail::at_t<0, Roots>;
@@ -186,7 +212,7 @@ public:
     /// Training call: runs forward and backward, writes every gradient of wrt(...) into `grads`,
     /// returns the loss.
     template <class ParamArena, class GradArena, class... Bindings>
-        requires(WrtParams::size > 0)
+        requires(WrtParams::size > 0 && requires { typename GradArena::params; })
     Scalar operator()(const ParamArena& p, GradArena& g, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
@@ -196,6 +222,26 @@ public:
             return Scalar(0);  // reported above; no follow-up errors from the steps
         } else {
             auto ctx = make_context(p, &g, bindings...);
+            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+            ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
+            return ctx.template buffer<output>()(0, 0);
+        }
+    }
+
+    /// Fused SGD call: runs forward and backward and subtracts lr times each gradient of
+    /// wrt(...) from its param in place, never storing the gradient (a weight gradient's
+    /// product accumulates straight into the weights); returns the loss before the update.
+    template <class ParamArena, class S, class... Bindings>
+        requires(WrtParams::size > 0)
+    Scalar operator()(ParamArena& p, sgd<S> rule, const Bindings&... bindings) {
+        static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
+        static_assert(structure.in_place_ok, EXPRNET_MSG_SGD_IN_PLACE);
+        if constexpr (!arenas_fit<ParamArena, ParamArena> || !structure.in_place_ok) {
+            return Scalar(0);  // reported above
+        } else {
+            auto ctx = make_context<true>(p, &p, bindings...);
+            ctx.alpha = -Scalar(rule.learning_rate);
             ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
             ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
             return ctx.template buffer<output>()(0, 0);
@@ -232,9 +278,9 @@ private:
         (WrtParams::size == 0 ||
          (detail::all_in_v<WrtParams, typename GradArena::params> && std::is_same_v<typename GradArena::scalar, Scalar>));
 
-    template <class ParamArena, class GradArena, class... Bindings>
+    template <bool InPlace = false, class ParamArena, class GradArena, class... Bindings>
     auto make_context(const ParamArena& p, GradArena* g, const Bindings&... bindings) {
-        using ctx_type = detail::context<program, ParamArena, GradArena>;
+        using ctx_type = detail::context<program, ParamArena, GradArena, InPlace>;
         std::array<const Scalar*, inputs::size + 1> data{};
         Eigen::Index n = dynamic ? -1 : Batch;
         if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;

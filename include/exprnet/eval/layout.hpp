@@ -1,0 +1,56 @@
+/// @file
+/// Defines `storage_order_v<P, E, Scalar>` and `row_major_params_t<E, Scalar>`: how each
+/// parameter matrix is laid out in its arena, chosen from how E uses it.
+/// Shapes: only matrices (rows > 1 and cols > 1) have a choice; vectors are always contiguous.
+/// Backward: the gradient arena has the same layout, slot for slot.
+/// Evaluation: a left factor `W * x` whose product runs row by row is stored row-major: a
+/// matrix-vector product (Eigen's row-major GEMV streams each row once), or a small product
+/// with fewer output rows than a SIMD packet (each output is one vectorised dot product instead
+/// of a scalar loop). Everything else is column-major. Big batched products (GEMM) pack their
+/// operands, so either order costs the same there.
+#pragma once
+
+#include <exprnet/detail/type_list.hpp>
+#include <exprnet/eval/gemm.hpp>
+#include <exprnet/expr/matmul.hpp>
+#include <exprnet/graph/topo.hpp>
+
+#include <Eigen/Core>
+
+namespace exprnet {
+
+namespace detail {
+
+template <class P, class Node>
+inline constexpr bool left_factor_in = false;
+template <class P, class B>
+inline constexpr bool left_factor_in<P, matmul<P, B>> = true;
+
+template <class P, class Nodes>
+inline constexpr bool is_left_factor_v = false;
+template <class P, class... Ns>
+inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = (left_factor_in<P, Ns> || ...);
+
+}  // namespace detail
+
+/// Eigen::RowMajor or Eigen::ColMajor for param P of expression E.
+template <class P, class E, class Scalar>
+inline constexpr int storage_order_v =
+    P::rows > 1 && P::cols > 1 && detail::is_left_factor_v<P, nodes_of_t<E>> &&
+            (long(P::rows) * P::cols > lazy_product_limit || P::rows < Eigen::internal::packet_traits<Scalar>::size)
+        ? Eigen::RowMajor
+        : Eigen::ColMajor;
+
+namespace detail {
+template <class E, class Scalar>
+struct is_row_major_in {
+    template <class P>
+    struct test : std::bool_constant<storage_order_v<P, E, Scalar> == Eigen::RowMajor> {};
+};
+}  // namespace detail
+
+/// The params of E stored row-major (the arena's layout descriptor).
+template <class E, class Scalar>
+using row_major_params_t = typename detail::filter<params_of_t<E>, detail::is_row_major_in<E, Scalar>::template test>::type;
+
+}  // namespace exprnet
