@@ -1,0 +1,38 @@
+/// @file
+/// The benchmarked networks written with exprnet: expressions only (a type each, no code).
+/// Every net has a bias on every layer; the training losses are the mean softmax
+/// cross-entropy over the batch, as in the hand-written code and the peers.
+#pragma once
+
+#include <exprnet/exprnet.hpp>
+
+namespace bench::nets {
+
+/// 2 → 16 tanh → 16 tanh → 2.
+namespace tiny {
+inline constexpr auto x = exprnet::input<"x", 2>;
+inline constexpr auto y = exprnet::input<"y", 2>;
+inline constexpr auto W1 = exprnet::param<"W1", 16, 2>;
+inline constexpr auto b1 = exprnet::param<"b1", 16>;
+inline constexpr auto W2 = exprnet::param<"W2", 16, 16>;
+inline constexpr auto b2 = exprnet::param<"b2", 16>;
+inline constexpr auto W3 = exprnet::param<"W3", 2, 16>;
+inline constexpr auto b3 = exprnet::param<"b3", 2>;
+inline constexpr auto scores = W3 * exprnet::tanh(W2 * exprnet::tanh(W1 * x + b1) + b2) + b3;
+inline constexpr auto loss = exprnet::softmax_cross_entropy(scores, y);
+}  // namespace tiny
+
+/// I → 100 relu → 10, for I = 784 (MNIST-sized) and 3072 (CIFAR-10-sized).
+template <int I>
+struct two_layer {
+    static constexpr auto x = exprnet::input<"x", I>;
+    static constexpr auto y = exprnet::input<"y", 10>;
+    static constexpr auto W1 = exprnet::param<"W1", 100, I>;
+    static constexpr auto b1 = exprnet::param<"b1", 100>;
+    static constexpr auto W2 = exprnet::param<"W2", 10, 100>;
+    static constexpr auto b2 = exprnet::param<"b2", 10>;
+    static constexpr auto scores = W2 * exprnet::relu(W1 * x + b1) + b2;
+    static constexpr auto loss = exprnet::softmax_cross_entropy(scores, y);
+};
+
+}  // namespace bench::nets

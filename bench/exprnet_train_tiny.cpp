@@ -1,0 +1,35 @@
+// exprnet, mlp_2_16_16_2_train: the training program of the tiny net for one sample; the
+// call writes every gradient into a grads_for arena, then one SGD loop runs over the whole
+// params arena, `p.flat() -= lr * g.flat()`, as documented in docs/evaluation.md.
+#include "common.hpp"
+#include "exprnet_nets.hpp"
+
+namespace {
+
+namespace tiny = bench::nets::tiny;
+
+struct tiny_train {
+    exprnet::params_for<decltype(tiny::loss)> p;
+    exprnet::grads_for<decltype(tiny::loss)> g;
+    decltype(exprnet::compile(tiny::loss, exprnet::wrt(tiny::W1, tiny::b1, tiny::W2, tiny::b2, tiny::W3, tiny::b3))) train;
+    Eigen::Matrix<float, 2, 1> x, y;
+
+    explicit tiny_train(const bench::problem& d) : x(d.x), y(d.y) {
+        p.set_zero();
+        g.set_zero();
+        p[tiny::W1] = d.W[0], p[tiny::b1] = d.b[0];
+        p[tiny::W2] = d.W[1], p[tiny::b2] = d.b[1];
+        p[tiny::W3] = d.W[2], p[tiny::b3] = d.b[2];
+    }
+    float step(float lr) {
+        const float loss = train(p, g, tiny::x = x, tiny::y = y);
+        p.flat() -= lr * g.flat();
+        return loss;
+    }
+    std::vector<Eigen::MatrixXf> weights() const { return {p[tiny::W1], p[tiny::W2], p[tiny::W3]}; }
+    std::vector<Eigen::VectorXf> biases() const { return {p[tiny::b1], p[tiny::b2], p[tiny::b3]}; }
+};
+
+}  // namespace
+
+BENCH_TRAIN(bench::workload::tiny_train, "exprnet", tiny_train);
