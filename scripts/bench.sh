@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Runtime benchmarks of issue 3: builds bench.mlp in Release with -O3 -march=native, runs every
+# workload for every system found (exprnet, hand-written Eigen, and libtorch and dlib when their
+# Debian packages are installed) with 5 repetitions, pinned to one core, one thread, writes
+# bench/results/runtime.json and renders docs/performance.md (+ SVG plots) from it with
+# scripts/perf_report.py.
+#
+# Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [-- <benchmark args>]
+#
+#   --no-peers      do not install, build or run libtorch and dlib (also: EXPRNET_BENCH_PEERS=0)
+#   --no-install    install nothing (neither scripts/deps.sh nor the peers); use what is there
+#   --report-only   do not build or run: re-render docs/performance.md from the existing JSON
+#   -- ARGS         passed to bench.mlp, e.g. -- --benchmark_filter=mlp_2_16
+#                   (a filtered run still overwrites bench/results/runtime.json)
+#
+# Environment: CXX (the compiler, default c++; read when build/bench-release is first
+# configured), EXPRNET_BENCH_CPU (the core to pin to, default
+# the last one), EXPRNET_BENCH_PEERS=0 (as --no-peers).
+# Exits non-zero if the build fails, if bench.mlp fails, or if any benchmark reported an error
+# (each one first checks its numbers against a double-precision reference and skips itself
+# with an error message on a mismatch).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+peers=${EXPRNET_BENCH_PEERS:-1}
+install=1
+run=1
+bench_args=()
+while (($#)); do
+  case $1 in
+    --no-peers) peers=0 ;;
+    --no-install) install=0 ;;
+    --report-only) run=0 ;;
+    --) shift; bench_args=("$@"); break ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+json=bench/results/runtime.json
+dir=build/bench-release
+
+if ((run)); then
+  if ((install)); then
+    bash scripts/deps.sh
+    if ((peers)); then
+      # The peers, Debian packages only: libtorch and dlib, on OpenBLAS (without it both fall
+      # back to the reference BLAS, 10-35x slower on the big products).
+      wanted=(libtorch-dev libdlib-dev libopenblas-dev)
+      missing=()
+      for p in "${wanted[@]}"; do
+        dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
+      done
+      if ((${#missing[@]})); then
+        echo "bench: installing ${missing[*]}"
+        sudo=()
+        if ((EUID != 0)); then
+          command -v sudo >/dev/null || { echo "bench: need root (or sudo) to install packages" >&2; exit 1; }
+          sudo=(sudo)
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        "${sudo[@]}" apt-get update -q
+        "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+      else
+        echo "bench: peers present (${wanted[*]})"
+      fi
+    fi
+  fi
+
+  # GCC 12 at -O3 with AVX-512 reports false positives inside its own intrinsics headers and
+  # Eigen's fixed-size GEMV (-Wmaybe-uninitialized on _mm512_undefined_ps, GCC bug 105593;
+  # -Waggressive-loop-optimizations, -Warray-bounds on dead vector tails): this build is for
+  # timing, so warnings are not errors here and those are silenced. The warning-clean check is
+  # the normal build (scripts/test.sh), which builds bench.mlp too.
+  quiet="-Wno-uninitialized -Wno-maybe-uninitialized -Wno-aggressive-loop-optimizations -Wno-array-bounds"
+  if [[ -f $dir/CMakeCache.txt ]]; then
+    cxx=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
+  else
+    cxx=${CXX:-c++}
+  fi
+  if "$cxx" --version 2>/dev/null | grep -qi clang; then quiet=""; fi
+  peers_opt=ON
+  ((peers)) || peers_opt=OFF
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS="-march=native $quiet" \
+    -DEXPRNET_WERROR=OFF -DEXPRNET_BUILD_TESTS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF \
+    -DEXPRNET_BENCH_PEERS="$peers_opt"
+  cmake --build "$dir" --target bench.mlp -j "$(nproc)"
+
+  # One core, one thread.
+  cpu=${EXPRNET_BENCH_CPU:-$(($(nproc) - 1))}
+  pin=()
+  if command -v taskset >/dev/null; then
+    pin=(taskset -c "$cpu")
+  else
+    cpu=none
+    echo "bench: taskset not found; the run is not pinned to a core" >&2
+  fi
+  export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+  # Facts for the report, recorded in the JSON's context (Google Benchmark splits
+  # --benchmark_context values at commas: none in them).
+  cxx_path=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
+  cxx_version=$("$cxx_path" --version | head -n1)
+  cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
+  commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+  if [[ $commit != unknown ]] && ! git diff --quiet HEAD -- include 2>/dev/null; then
+    commit="$commit+uncommitted include/ changes"
+  fi
+  pkg_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo absent; }
+  peer_versions="libtorch-dev $(pkg_version libtorch-dev); libdlib-dev $(pkg_version libdlib-dev); libopenblas-dev $(pkg_version libopenblas-dev); libeigen3-dev $(pkg_version libeigen3-dev); libbenchmark-dev $(pkg_version libbenchmark-dev)"
+  ((peers)) || peer_versions="peers not benchmarked (--no-peers); $peer_versions"
+
+  mkdir -p "$(dirname "$json")"
+  echo "bench: running $dir/bench/bench.mlp pinned to cpu $cpu (5 repetitions)"
+  status=0
+  "${pin[@]}" "$dir/bench/bench.mlp" \
+    --benchmark_repetitions=5 \
+    --benchmark_out="$json" --benchmark_out_format=json \
+    --benchmark_context=compiler="$cxx_version" \
+    --benchmark_context=cxx_flags="-O3 -march=native (CMake Release)" \
+    --benchmark_context=cpu_model="$cpu_model" \
+    --benchmark_context=pinned_cpu="$cpu" \
+    --benchmark_context=exprnet_commit="$commit" \
+    --benchmark_context=packages="$peer_versions" \
+    "${bench_args[@]}" || status=$?
+  if ((status)); then
+    echo "bench: bench.mlp failed (exit $status)" >&2
+    exit "$status"
+  fi
+fi
+
+[[ -f $json ]] || { echo "bench: $json not found; run without --report-only first" >&2; exit 1; }
+python3 scripts/perf_report.py
+python3 scripts/perf_report.py --check-errors

@@ -1,0 +1,683 @@
+#!/usr/bin/env python3
+"""Renders docs/performance.md and its SVG plots from the benchmark results (issue 3).
+
+Inputs (from the repository root):
+  bench/results/runtime.json       Google Benchmark JSON written by scripts/bench.sh (required)
+  bench/results/compile_time.csv   compiler,mode,depth,cpu_seconds,peak_mib, written by
+                                   scripts/compile_time.py (optional: the report says so if absent)
+
+Outputs:
+  docs/performance.md              the report
+  docs/performance-runtime.svg     ratio to hand-written Eigen per workload and system
+  docs/performance-compile.svg     compile seconds and peak memory vs depth (only with the CSV)
+
+The output depends only on the inputs (no clock, no host query), so re-running it on the same
+files gives the same bytes. Standard library only.
+
+Usage: python3 scripts/perf_report.py [--json F] [--csv F] [--out F]
+       python3 scripts/perf_report.py --check-errors   (exit 1 if any benchmark errored)
+"""
+
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+from xml.sax.saxutils import escape
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+WORKLOADS = [
+    ("mlp_2_16_16_2_infer", "2 → 16 tanh → 16 tanh → 2, one sample, forward", False),
+    ("mlp_784_100_10_infer", "784 → 100 relu → 10, one sample, forward", False),
+    ("mlp_784_100_10_train_b64", "784 → 100 relu → 10, softmax cross-entropy, batch 64: forward + backward + SGD", True),
+    ("mlp_2_16_16_2_train", "2 → 16 tanh → 16 tanh → 2, softmax cross-entropy, one sample: forward + backward + SGD", True),
+    ("mlp_3072_100_10_train_b64", "3072 → 100 relu → 10, softmax cross-entropy, batch 64: forward + backward + SGD", True),
+]
+SYSTEMS = ["exprnet", "exprnet_fused", "handwritten", "libtorch", "dlib"]
+PEERS = ["exprnet", "exprnet_fused", "libtorch", "dlib"]  # compared with handwritten
+COLORS = {"exprnet": "#1f77b4", "exprnet_fused": "#7fb8e0", "libtorch": "#d62728", "dlib": "#2ca02c"}
+TITLES = {"exprnet": "exprnet", "exprnet_fused": "exprnet, fused SGD", "libtorch": "libtorch", "dlib": "dlib"}
+TARGET = 1.03  # issue 3: exprnet / handwritten <= 1.00, noise allowed up to 1.03 (median)
+
+VARIANTS = {
+    "handwritten_rowmajor": "row-major weights (lazyProduct)",
+    "handwritten_gemv": "Eigen's GEMV (`operator*`) instead of lazyProduct for the 16×16 and 2×16 layers",
+    "handwritten_unfolded": "SGD not folded: the gradients are stored, then a second pass updates the params",
+    "handwritten_dynamic": "run-time-size maps instead of fixed-size ones",
+    "handwritten_fixed": "fixed-size maps instead of run-time-size ones (Eigen then packs whole panels: no cache blocking)",
+    "handwritten_rowmajor_gemv": "W1 row-major through Eigen's GEMV (`operator*`) instead of lazyProduct",
+    "handwritten_colmajor_gemv": "W1 column-major through Eigen's GEMV",
+    "handwritten_gemv_gemv": "both layers row-major through Eigen's GEMV",
+    "handwritten_colmajor_lazy": "W1 column-major with lazyProduct",
+    "handwritten_colmajor": "W1 column-major (GEMM reads it transposed for the update)",
+    "handwritten_lazy_small": "lazyProduct for the three products with W2 (10×100) instead of GEMM",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the JSON
+
+def to_ns(value, unit):
+    return value * {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[unit]
+
+
+def load_runtime(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    runs = {}  # run_name -> {"cpu": [...], "real": [...], "flops": [...], "err": x, "error": msg}
+    order = []
+    for b in data.get("benchmarks", []):
+        name = b.get("run_name", b["name"])
+        r = runs.get(name)
+        if r is None:
+            r = runs[name] = {"cpu": [], "real": [], "flops": [], "check": None, "error": None, "median": None,
+                              "lanes": None}
+            order.append(name)
+        if b.get("error_occurred"):
+            r["error"] = b.get("error_message", "error")
+            continue
+        if b.get("run_type") == "aggregate":
+            if b.get("aggregate_name") == "median":
+                r["median"] = {
+                    "cpu": to_ns(b["cpu_time"], b["time_unit"]),
+                    "real": to_ns(b["real_time"], b["time_unit"]),
+                    "flops": b.get("FLOPS"),
+                }
+            continue
+        r["cpu"].append(to_ns(b["cpu_time"], b["time_unit"]))
+        r["real"].append(to_ns(b["real_time"], b["time_unit"]))
+        if "FLOPS" in b:
+            r["flops"].append(b["FLOPS"])
+        if "check_rel_err" in b:
+            r["check"] = b["check_rel_err"]
+        if "lanes" in b:
+            r["lanes"] = int(b["lanes"])
+    for r in runs.values():
+        if r["median"] is None and r["cpu"]:  # a run without repetitions: its only value
+            r["median"] = {"cpu": median(r["cpu"]), "real": median(r["real"]),
+                           "flops": median(r["flops"]) if r["flops"] else None}
+    return data.get("context", {}), runs, order
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
+
+
+def split(name):
+    w, _, s = name.partition("/")
+    return w, s
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting
+
+def fmt_ns(ns):
+    if ns < 1e3:
+        return f"{ns:.1f} ns" if ns < 100 else f"{ns:.0f} ns"
+    if ns < 1e6:
+        return f"{ns / 1e3:.2f} µs" if ns < 1e4 else f"{ns / 1e3:.1f} µs" if ns < 1e5 else f"{ns / 1e3:.0f} µs"
+    return f"{ns / 1e6:.2f} ms"
+
+
+def fmt_ratio(x):
+    if x < 10:
+        return f"{x:.2f}×"
+    if x < 100:
+        return f"{x:.1f}×"
+    return f"{x:.0f}×"
+
+
+def fmt_gflops(flops):
+    g = flops / 1e9
+    return f"{g:.1f}" if g >= 10 else f"{g:.2f}" if g >= 0.1 else f"{g:.3f}"
+
+
+def fmt_percent(x):
+    return f"{100 * x:.0f} %" if x >= 0.1 else f"{100 * x:.1f} %" if x >= 0.001 else f"{100 * x:.2f} %"
+
+
+def fmt_spread(xs):
+    """Spread of the repetitions: (max - min) / median, in percent."""
+    if len(xs) < 2:
+        return "—"
+    return f"±{100 * (max(xs) - min(xs)) / (2 * median(xs)):.1f} %"
+
+
+def fmt_bytes(n):
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:g} {unit}"
+    return f"{n} B"
+
+
+# ---------------------------------------------------------------------------------------------
+# SVG helpers
+
+def svg_text(x, y, text, size=12, anchor="start", weight="normal", fill="#222", extra=""):
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'font-weight="{weight}" fill="{fill}"{extra}>{escape(text)}</text>')
+
+
+def svg_open(width, height):
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">',
+            f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
+
+
+def runtime_svg(rows, path):
+    """rows: [(workload, handwritten_ns, [(system, ratio)])]; log-scale bars from the 1× line."""
+    ratios = [r for _, _, bars in rows for _, r in bars]
+    if not ratios:
+        return False
+    lo = 10 ** math.floor(math.log10(min(min(ratios), 0.5)))
+    hi = 10 ** math.ceil(math.log10(max(max(ratios), 2.0)))
+    left, right, top = 250, 110, 78
+    width = 940
+    plot_w = width - left - right
+    bar_h, bar_gap, group_gap = 15, 3, 16
+    height = top + sum(len(b) * (bar_h + bar_gap) + group_gap for _, _, b in rows) + 40
+
+    def x(v):
+        return left + plot_w * (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
+
+    out = svg_open(width, height)
+    out.append(svg_text(width / 2, 22, "Median CPU time per call relative to hand-written Eigen (log scale)",
+                        size=15, anchor="middle", weight="bold"))
+    out.append(svg_text(width / 2, 40, "left of the 1× line: faster than hand-written; right: slower",
+                        size=11, anchor="middle", fill="#555"))
+    # legend
+    lx = left
+    present = [s for s in PEERS if any(s == system for _, _, bars in rows for system, _ in bars)]
+    for s in present:
+        out.append(f'<rect x="{lx}" y="50" width="12" height="12" fill="{COLORS[s]}"/>')
+        out.append(svg_text(lx + 16, 60, TITLES[s], size=12))
+        lx += 30 + 7.5 * len(TITLES[s])
+    bottom = height - 34
+    # grid: decades, and 2× and 5× within them
+    d = lo
+    while d <= hi * 1.0001:
+        for m in (1, 2, 5):
+            v = d * m
+            if v > hi * 1.0001:
+                break
+            xv = x(v)
+            major = m == 1
+            out.append(f'<line x1="{xv:.1f}" y1="{top - 8}" x2="{xv:.1f}" y2="{bottom}" '
+                       f'stroke="{"#bbb" if major else "#e4e4e4"}" stroke-width="1"/>')
+            label = f"{v:g}×"
+            if major or (hi / lo) <= 1e3:
+                out.append(svg_text(xv, bottom + 15, label, size=10, anchor="middle", fill="#555"))
+        d *= 10
+    # bars
+    y = top
+    for workload, hw_ns, bars in rows:
+        group_h = len(bars) * (bar_h + bar_gap) - bar_gap
+        out.append(svg_text(left - 10, y + group_h / 2 - 2, workload, size=12, anchor="end", weight="bold"))
+        out.append(svg_text(left - 10, y + group_h / 2 + 12, f"hand-written {fmt_ns(hw_ns)}", size=10,
+                            anchor="end", fill="#555"))
+        for system, r in bars:
+            x0, x1 = x(1.0), x(r)
+            xa, xb = min(x0, x1), max(x0, x1)
+            out.append(f'<rect x="{xa:.1f}" y="{y}" width="{max(xb - xa, 1.5):.1f}" height="{bar_h}" '
+                       f'fill="{COLORS[system]}"><title>{escape(system)}: {escape(fmt_ratio(r))}</title></rect>')
+            label = f"{system} {fmt_ratio(r)}"
+            if r >= 1:
+                out.append(svg_text(xb + 4, y + bar_h - 3, label, size=11))
+            else:
+                out.append(svg_text(xa - 4, y + bar_h - 3, label, size=11, anchor="end"))
+            y += bar_h + bar_gap
+        y += group_gap - bar_gap
+        out.append(f'<line x1="{left - 240}" y1="{y - group_gap / 2:.1f}" x2="{width - right}" '
+                   f'y2="{y - group_gap / 2:.1f}" stroke="#eee"/>')
+    xv = x(1.0)
+    out.append(f'<line x1="{xv:.1f}" y1="{top - 8}" x2="{xv:.1f}" y2="{bottom}" stroke="#000" stroke-width="1.5"/>')
+    out.append(svg_text(width / 2, height - 6, "ratio to hand-written Eigen (median CPU time; 1× = as fast)",
+                        size=11, anchor="middle", fill="#555"))
+    out.append("</svg>")
+    write(path, "\n".join(out) + "\n")
+    return True
+
+
+def nice_max(v):
+    if v <= 0:
+        return 1.0
+    e = 10 ** math.floor(math.log10(v))
+    for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if v <= m * e:
+            return m * e
+    return 10 * e
+
+
+def compile_svg(series, headers, path):
+    """series: {(compiler, mode): [(depth, seconds, mib)]}; headers: {compiler: (seconds, mib)}."""
+    width, height = 940, 420
+    panels = [("CPU seconds to compile one TU", 1, 30.0, "budget 30 s at depth 32"),
+              ("peak compiler memory, MiB", 2, 2048.0, "budget 2048 MiB at depth 32")]
+    out = svg_open(width, height)
+    out.append(svg_text(width / 2, 22, "Compile cost of an exprnet program vs network depth",
+                        size=15, anchor="middle", weight="bold"))
+    styles = {("g++", "forward"): ("#1f77b4", ""), ("g++", "training"): ("#d62728", ""),
+              ("clang++", "forward"): ("#1f77b4", ' stroke-dasharray="6 4"'),
+              ("clang++", "training"): ("#d62728", ' stroke-dasharray="6 4"')}
+    # legend
+    lx = 70
+    for key in sorted(series, key=lambda k: (k[0] != "g++", k[1])):
+        color, dash = styles.get(key, ("#555", ""))
+        out.append(f'<line x1="{lx}" y1="44" x2="{lx + 26}" y2="44" stroke="{color}" stroke-width="2.5"{dash}/>')
+        out.append(svg_text(lx + 31, 48, f"{key[0]} {key[1]}", size=12))
+        lx += 175
+    if headers:
+        out.append(f'<circle cx="{lx + 5}" cy="44" r="4" fill="#555"/>')
+        out.append(svg_text(lx + 14, 48, "headers only (depth 0)", size=12))
+    depths = sorted({d for pts in series.values() for d, _, _ in pts} | {0})
+    max_depth = max(depths) if depths else 32
+    pw, ph, top = 380, 290, 80
+    for title, idx, budget, budget_label in panels:
+        left = 70 if idx == 1 else 70 + pw + 90
+        values = [p[idx] for pts in series.values() for p in pts if p[idx] is not None]
+        values += [h[idx - 1] for h in headers.values() if h[idx - 1] is not None]
+        ymax = nice_max(max(values + [budget]) * 1.05 if values else budget)
+
+        def px(d):
+            return left + pw * d / max_depth
+
+        def py(v):
+            return top + ph - ph * v / ymax
+
+        out.append(svg_text(left + pw / 2, top - 12, title, size=13, anchor="middle", weight="bold"))
+        out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#999"/>')
+        for i in range(6):
+            v = ymax * i / 5
+            yv = py(v)
+            out.append(f'<line x1="{left}" y1="{yv:.1f}" x2="{left + pw}" y2="{yv:.1f}" stroke="#eee"/>')
+            out.append(svg_text(left - 6, yv + 4, f"{v:g}", size=10, anchor="end", fill="#555"))
+        for d in depths:
+            xv = px(d)
+            out.append(f'<line x1="{xv:.1f}" y1="{top + ph}" x2="{xv:.1f}" y2="{top + ph + 4}" stroke="#999"/>')
+            out.append(svg_text(xv, top + ph + 16, str(d), size=10, anchor="middle", fill="#555"))
+        out.append(svg_text(left + pw / 2, top + ph + 32, "depth (weight layers; width 64)", size=11,
+                            anchor="middle", fill="#555"))
+        yb = py(budget)
+        out.append(f'<line x1="{left}" y1="{yb:.1f}" x2="{left + pw}" y2="{yb:.1f}" stroke="#888" '
+                   f'stroke-dasharray="3 3"/>')
+        out.append(svg_text(left + 4, yb - 4, budget_label, size=10, fill="#666"))
+        if idx == 1:  # the 3-layer g++ training budget: 4 s at depth 3
+            bx, by = px(3), py(4.0)
+            cross = "M{0:.1f},{1:.1f} l8,8 m0,-8 l-8,8"
+            out.append(f'<path d="{cross.format(bx - 4, by - 4)}" stroke="#444" stroke-width="1.5"/>')
+            out.append(f'<path d="{cross.format(left + 8, top + 10)}" stroke="#444" stroke-width="1.5"/>')
+            out.append(svg_text(left + 22, top + 18, "budget 4 s: g++ training at depth 3", size=10, fill="#666"))
+        for key, pts in sorted(series.items()):
+            color, dash = styles.get(key, ("#555", ""))
+            good = [(d, p[idx]) for d, *rest in pts for p in [(d, *rest)] if p[idx] is not None]
+            if len(good) >= 2:
+                d_attr = " ".join(f"{'M' if i == 0 else 'L'}{px(d):.1f},{py(v):.1f}" for i, (d, v) in enumerate(good))
+                out.append(f'<path d="{d_attr}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
+            for d, v in good:
+                out.append(f'<circle cx="{px(d):.1f}" cy="{py(v):.1f}" r="2.5" fill="{color}">'
+                           f'<title>{escape(key[0])} {escape(key[1])} depth {d}: {v:g}</title></circle>')
+        for compiler, h in sorted(headers.items()):
+            if h[idx - 1] is not None:
+                out.append(f'<circle cx="{px(0):.1f}" cy="{py(h[idx - 1]):.1f}" r="4" fill="#555">'
+                           f'<title>{escape(compiler)} headers only: {h[idx - 1]:g}</title></circle>')
+    out.append("</svg>")
+    write(path, "\n".join(out) + "\n")
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The compile-time section
+
+def parse_float(s):
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return None
+
+
+def compile_section(csv_path, svg_path, doc_dir):
+    rel = os.path.relpath(csv_path, ROOT)
+    lines = ["## Compile time", ""]
+    if not os.path.exists(csv_path):
+        lines += [f"No compile-time measurements: `{rel}` does not exist. Run "
+                  "`python3 scripts/compile_time.py`, then `python3 scripts/perf_report.py`.", ""]
+        return lines, False
+    rows = []
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.append({"compiler": r["compiler"].strip(), "mode": r["mode"].strip(), "depth": int(r["depth"]),
+                         "raw": r["cpu_seconds"].strip(), "s": parse_float(r["cpu_seconds"]),
+                         "mib": parse_float(r["peak_mib"])})
+    compilers = sorted({r["compiler"] for r in rows}, key=lambda c: (c != "g++", c))
+    depths = sorted({r["depth"] for r in rows if r["mode"] != "headers"})
+    get = {(r["compiler"], r["mode"], r["depth"]): r for r in rows}
+
+    def cell(r):
+        if r is None:
+            return "—"
+        s = f"{r['s']:.2f} s" if r["s"] is not None else r["raw"]
+        m = f"{r['mib']:.0f} MiB" if r["mib"] is not None else "?"
+        return f"{s}, {m}"
+
+    lines += [f"Measured by `python3 scripts/compile_time.py` (its docstring has the method: one TU per "
+              "network, `-std=c++20 -O2 -c`, CPU time of the compiler, peak resident memory; MLPs of "
+              f"width 64 with 784 inputs and 10 outputs). Data: `{rel}`.", ""]
+    head = "| depth | " + " | ".join(f"{c} forward | {c} training" for c in compilers) + " |"
+    lines += [head, "|---:|" + "---|" * (2 * len(compilers))]
+    hdr = [get.get((c, "headers", 0)) for c in compilers]
+    if any(hdr):
+        lines.append("| 0 (headers only) | " + " | ".join(f"{cell(h)} | —" for h in hdr) + " |")
+    for d in depths:
+        lines.append(f"| {d} | " + " | ".join(f"{cell(get.get((c, 'forward', d)))} | {cell(get.get((c, 'training', d)))}"
+                                               for c in compilers) + " |")
+    lines.append("")
+
+    # Budgets (issue 3).
+    verdicts = []
+    r = get.get(("g++", "training", 3))
+    if r is None:
+        verdicts.append(("3-layer training program, g++ -O2: ≤ 4 s", "not measured", "—"))
+    else:
+        ok = r["s"] is not None and r["s"] <= 4.0
+        verdicts.append(("3-layer training program, g++ -O2: ≤ 4 s", "PASS" if ok else "FAIL", cell(r)))
+    worst_s, worst_m, missing = None, None, []
+    for c in compilers:
+        for mode in ("forward", "training"):
+            r = get.get((c, mode, 32))
+            if r is None:
+                missing.append(f"{c} {mode}")
+                continue
+            s = r["s"] if r["s"] is not None else math.inf
+            if worst_s is None or s > worst_s[0]:
+                worst_s = (s, f"{c} {mode}", r)
+            m = r["mib"] if r["mib"] is not None else math.inf
+            if worst_m is None or m > worst_m[0]:
+                worst_m = (m, f"{c} {mode}", r)
+    if worst_s is None:
+        verdicts.append(("depth 32: ≤ 30 s", "not measured", "—"))
+        verdicts.append(("depth 32: ≤ 2 GB (2048 MiB)", "not measured", "—"))
+    else:
+        note = f" ({', '.join(missing)} not measured)" if missing else ""
+        verdicts.append(("depth 32: ≤ 30 s", "PASS" if worst_s[0] <= 30 else "FAIL",
+                         f"worst: {worst_s[1]}, {cell(worst_s[2])}{note}"))
+        verdicts.append(("depth 32: ≤ 2 GB (2048 MiB)", "PASS" if worst_m[0] <= 2048 else "FAIL",
+                         f"worst: {worst_m[1]}, {cell(worst_m[2])}{note}"))
+    # Linear growth: seconds per layer between depths 16 and 32 at most twice those between 2
+    # and 4 (the criterion of scripts/compile_time.py; a quadratic cost would give about 8×).
+    slopes, unmeasured = [], []
+    for c in compilers:
+        for mode in ("forward", "training"):
+            pts = {d: get.get((c, mode, d)) for d in (2, 4, 16, 32)}
+            if all(p is not None and p["s"] is not None for p in pts.values()):
+                early = (pts[4]["s"] - pts[2]["s"]) / 2
+                late = (pts[32]["s"] - pts[16]["s"]) / 16
+                ratio = late / early if early > 0 else math.inf
+                slopes.append((ratio, f"{c} {mode}", early, late))
+            else:
+                unmeasured.append(f"{c} {mode}")
+    if not slopes:
+        verdicts.append(("growth about linear in depth", "not measured", "—"))
+    else:
+        worst = max(slopes)
+        ok = worst[0] <= 2.0
+        detail = "; ".join(f"{name}: {late:.2f} s/layer at 16→32 vs {early:.2f} at 2→4 ({ratio:.2f}×)"
+                           for ratio, name, early, late in slopes)
+        if unmeasured:
+            detail += f"; not measurable (a depth missing or failed): {', '.join(unmeasured)}"
+        verdicts.append(("growth about linear in depth (s/layer at 16→32 ≤ 2 × s/layer at 2→4)",
+                         "PASS" if ok else "FAIL", detail))
+    lines += ["Budgets of issue 3:", "", "| budget | verdict | measured |", "|---|---|---|"]
+    lines += [f"| {b} | **{v}** | {m} |" for b, v, m in verdicts]
+    lines.append("")
+
+    series = {}
+    headers = {}
+    for r in rows:
+        if r["mode"] == "headers":
+            headers[r["compiler"]] = (r["s"], r["mib"])
+        else:
+            series.setdefault((r["compiler"], r["mode"]), []).append((r["depth"], r["s"], r["mib"]))
+    for pts in series.values():
+        pts.sort()
+    compile_svg(series, headers, svg_path)
+    lines += [f"![Compile seconds and peak memory vs depth]({os.path.relpath(svg_path, doc_dir)})", ""]
+    return lines, True
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+def report(context, runs, order, csv_path, out_path):
+    doc_dir = os.path.dirname(out_path)
+    runtime_svg_path = os.path.join(doc_dir, "performance-runtime.svg")
+    compile_svg_path = os.path.join(doc_dir, "performance-compile.svg")
+    L = []
+    L += ["# Performance", "",
+          "<!-- Generated by scripts/perf_report.py from bench/results/runtime.json and "
+          "bench/results/compile_time.csv; do not edit by hand. -->", "",
+          "How fast exprnet's programs run compared with the best hand-written Eigen code for the same "
+          "fixed networks, and with libtorch and dlib; then how long they take to compile. Everything "
+          "here is measured, by the commands below, on the machine described.", ""]
+
+    # Reproduce
+    L += ["## Reproduce", "",
+          "```sh",
+          "bash scripts/bench.sh                # build (Release, -O3 -march=native), run, write this page",
+          "bash scripts/bench.sh --no-peers     # exprnet and hand-written Eigen only",
+          "python3 scripts/compile_time.py      # the compile-time table",
+          "python3 scripts/perf_report.py       # re-render this page from the results",
+          "```", "",
+          "`scripts/bench.sh` installs what is missing (`scripts/deps.sh`, then the Debian packages "
+          "`libtorch-dev`, `libdlib-dev` and `libopenblas-dev` unless `--no-peers`), builds `bench.mlp` "
+          "in `build/bench-release`, runs it with `--benchmark_repetitions=5` pinned to one core with "
+          "`taskset`, with `OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1`, writes "
+          "`bench/results/runtime.json` and runs `scripts/perf_report.py`. It fails if any benchmark "
+          "failed its numerical check. `bench/README.md` describes the sources.", ""]
+
+    # Machine
+    reps = max((len(r["cpu"]) for r in runs.values()), default=0)
+    caches = ", ".join(f"L{c['level']} {c['type'].lower()} {fmt_bytes(c['size'])}"
+                       + (f" (shared by {c['num_sharing']})" if c.get("num_sharing", 1) > 1 else "")
+                       for c in context.get("caches", []))
+    load = context.get("load_avg")
+    L += ["## Machine and build", "",
+          "| | |", "|---|---|",
+          f"| CPU | {context.get('cpu_model', 'unknown')}, {context.get('num_cpus', '?')} cores, "
+          f"{context.get('mhz_per_cpu', '?')} MHz nominal |",
+          f"| caches | {caches or 'unknown'} |",
+          f"| compiler | {context.get('compiler', 'unknown')}; {context.get('cxx_flags', '')} |",
+          f"| run | one thread, pinned to cpu {context.get('pinned_cpu', '?')}, {reps} repetitions; "
+          f"started {context.get('date', '?')} |",
+          f"| load average at start | {', '.join(f'{v:.2f}' for v in load) if load else 'unknown'} |",
+          f"| exprnet | commit {context.get('exprnet_commit', 'unknown')} |",
+          f"| packages | {context.get('packages', 'unknown')} |",
+          f"| Google Benchmark library build | {context.get('library_build_type', '?')} |",
+          ""]
+    if load and max(load) > 1.2:
+        L += [f"The machine was shared with other work during the run (load average {max(load):.1f} on "
+              f"{context.get('num_cpus', '?')} cores), so the tables use CPU time (the benchmark thread's "
+              "own), which waiting for the core does not inflate; wall-clock medians are listed too. "
+              "Caches are still shared with whatever else ran on the core, so expect a few percent of "
+              f"noise in every figure; the spread column shows half the range of the {reps} repetitions.", ""]
+    else:
+        L += [f"The tables use the median CPU time of the benchmark thread over {reps} repetitions; wall-clock "
+              f"medians are listed too. The spread column shows half the range of the {reps} repetitions.", ""]
+
+    peak = runs.get("peak/fma_f32", {}).get("median") or {}
+    peak_flops = peak.get("flops")
+    lanes = runs.get("peak/fma_f32", {}).get("lanes")
+    if peak_flops:
+        width = f"{32 * lanes}-bit " if lanes else ""
+        L += [f"**Measured single-core float peak** (`peak/fma_f32`: 16 independent chains of {width}FMAs): "
+              f"**{peak_flops / 1e9:.1f} GFLOP/s**. Training workloads report GFLOP/s as 2 × the multiply-adds "
+              "of their matrix products (forward, the weight gradients, and the input gradients of every "
+              "layer but the first), counted by hand, divided by the median time.", ""]
+
+    # Summary
+    columns = [s for s in PEERS if s != "exprnet_fused" or any(split(n)[1] == s for n in runs)]
+    L += ["## Summary", "",
+          "Median CPU time per call; the ratios are to hand-written Eigen (lower is faster). Target of "
+          f"issue 3: exprnet / hand-written ≤ 1.00, with noise ≤ {TARGET:.2f}."
+          + (" *exprnet, fused SGD* is the same program called as `train(p, sgd{lr}, ...)`, which "
+             "subtracts each gradient from its param as it computes it, instead of writing the gradients "
+             "into a `grads_for` arena and then running `p.flat() -= lr * g.flat()` (*exprnet*)."
+             if "exprnet_fused" in columns else ""), "",
+          "| workload | hand-written | " + " | ".join(TITLES[s] for s in columns) + " | exprnet meets the target |",
+          "|---|---:|" + "---:|" * len(columns) + "---|"]
+    plot_rows = []
+    for w, _, train in WORKLOADS:
+        hw = runs.get(f"{w}/handwritten", {}).get("median")
+        cells = []
+        bars = []
+        for s in columns:
+            r = runs.get(f"{w}/{s}")
+            if r is None:
+                cells.append("not run" if s != "exprnet_fused" or train else "—")
+            elif r["error"]:
+                cells.append("**error**")
+            elif hw and r["median"]:
+                ratio = r["median"]["cpu"] / hw["cpu"]
+                cells.append(fmt_ratio(ratio))
+                bars.append((s, ratio))
+            else:
+                cells.append("—")
+        verdicts = []
+        for s in ("exprnet", "exprnet_fused"):
+            er = runs.get(f"{w}/{s}")
+            if er is None:
+                continue
+            if hw and er["median"] and not er["error"]:
+                ratio = er["median"]["cpu"] / hw["cpu"]
+                v = "yes" if ratio <= TARGET else f"**no** ({fmt_ratio(ratio)})"
+            else:
+                v = "**no** (check failed)" if er["error"] else "—"
+            verdicts.append(v if s == "exprnet" else f"fused: {v}")
+        verdict = "; ".join(verdicts) or "—"
+        L.append(f"| `{w}` | {fmt_ns(hw['cpu']) if hw else '—'} | " + " | ".join(cells) + f" | {verdict} |")
+        if hw and bars:
+            plot_rows.append((w, hw["cpu"], bars))
+    L.append("")
+    if runtime_svg(plot_rows, runtime_svg_path):
+        L += [f"![Ratio to hand-written Eigen per workload and system]({os.path.relpath(runtime_svg_path, doc_dir)})", ""]
+
+    errored = [(n, runs[n]["error"]) for n in order if runs[n]["error"]]
+    if errored:
+        L += ["### Benchmarks that failed", "",
+              "Each benchmark first checks its system's numbers against the double-precision reference; "
+              "these did not match (or failed otherwise) and were not timed:", ""]
+        L += [f"- `{n}`: {msg}" for n, msg in errored]
+        L.append("")
+
+    # Per workload
+    L += ["## Workloads", ""]
+    for w, desc, train in WORKLOADS:
+        L += [f"### `{w}`", "", desc + ".", ""]
+        hw = runs.get(f"{w}/handwritten", {}).get("median")
+        head = "| system | median CPU time | ratio to hand-written | wall-clock median | spread |"
+        sep = "|---|---:|---:|---:|---:|"
+        if train:
+            head += " GFLOP/s | % of peak |"
+            sep += "---:|---:|"
+        head += " check error |"
+        sep += "---:|"
+        L += [head, sep]
+        names = [f"{w}/{s}" for s in SYSTEMS if f"{w}/{s}" in runs]
+        variants = sorted(n for n in runs if split(n)[0] == w and split(n)[1] not in SYSTEMS)
+        for n in names + variants:
+            r = runs[n]
+            system = split(n)[1]
+            label = f"`{system}`" if system not in SYSTEMS else f"**{TITLES.get(system, system)}**"
+            if r["error"]:
+                L.append(f"| {label} | error: {r['error']} |" + " — |" * (sep.count("|") - 3))
+                continue
+            m = r["median"]
+            ratio = fmt_ratio(m["cpu"] / hw["cpu"]) if hw else "—"
+            row = f"| {label} | {fmt_ns(m['cpu'])} | {ratio} | {fmt_ns(m['real'])} | {fmt_spread(r['cpu'])} |"
+            if train:
+                fl = m.get("flops")
+                row += f" {fmt_gflops(fl)} |" if fl else " — |"
+                row += f" {fmt_percent(fl / peak_flops)} |" if fl and peak_flops else " — |"
+            row += f" {r['check']:.1e} |" if r["check"] is not None else " — |"
+            L.append(row)
+        L.append("")
+        listed = [v for v in variants if split(v)[1] in VARIANTS]
+        if listed:
+            L += ["Hand-written variants (`handwritten` is the one that measured fastest when the code was "
+                  "written; the others are kept to show the alternatives): "
+                  + "; ".join(f"`{split(v)[1]}`: {VARIANTS[split(v)[1]]}" for v in listed) + ".", ""]
+
+    # What the code is
+    L += ["## What each system runs", "",
+          "All systems compute in float on one thread, with the same weights, inputs and labels "
+          "(`bench/common.cpp`: splitmix64, weights uniform in ±1/√fan_in, biases ±0.1, inputs ±1, one-hot "
+          "labels), a bias on every layer, and the softmax cross-entropy averaged over the batch. Before "
+          "it is timed, each benchmark checks its system against a double-precision reference written "
+          "with plain Eigen (`bench/common.cpp`): the output of a forward pass, or, for training, the "
+          "loss and every parameter after one SGD step with learning rate 0.25 from the initial weights, "
+          "and every parameter's change (its gradient), each within a relative error of 1e-4 "
+          "(the *check error* column is the worst of them). On a mismatch the benchmark stops with an "
+          "error saying what differed. The timed steps then use learning rate 2⁻¹⁰ on the same batch.", "",
+          "- **exprnet** (`bench/exprnet_*.cpp`): the network written as an expression "
+          "(`bench/exprnet_nets.hpp`), `compile<batch<N>>(scores)` for inference, "
+          "`compile<batch<N>>(loss, wrt(W1, b1, ...))` for training; the training call writes the "
+          "gradients into a `grads_for` arena, then `p.flat() -= lr * g.flat()` updates the whole "
+          "params arena. **exprnet, fused SGD** (`bench/exprnet_train_fused.cpp`) is the same training "
+          "program called as `train(p, sgd{lr}, x = ..., y = ...)`: each gradient is subtracted from its "
+          "param as it is computed (a weight gradient's GEMM accumulates into the weights with alpha = "
+          "-lr) and no gradient arena exists.",
+          "- **hand-written** (`bench/handwritten.hpp`, `bench/handwritten_*.cpp`): the same arithmetic "
+          "in Eigen, written for these fixed networks: fixed sizes, the storage order and product kind "
+          "(lazyProduct, GEMV, GEMM) that measured fastest, no allocation in a call, and for training the "
+          "SGD update folded into the weight-gradient products (`W.noalias() -= (lr * dZ) * Xᵀ`, the "
+          "gradient never stored) where that was faster. The alternatives measured are listed per "
+          "workload above (`handwritten_*`).",
+          "- **libtorch** (`bench/libtorch.cpp`, Debian `libtorch-dev`, on OpenBLAS): `torch::linear` "
+          "layers, `torch::tanh`/`torch::relu`, `torch::nn::functional::cross_entropy`, autograd "
+          "`backward()`, then `p.sub_(p.grad(), lr)` under `NoGradGuard` with the gradients reset to none "
+          "before each step; `torch::set_num_threads(1)`. Single-sample inference uses a 1-D input and "
+          "`addmv` (a 1-row `linear` repacks the weights for a GEMM at every call and was 3× slower).",
+          "- **dlib** (`bench/dlib.cpp`, Debian `libdlib-dev`, its BLAS calls on OpenBLAS): a "
+          "`loss_multiclass_log<fc<…, htan/relu<fc<…, input<matrix<float,0,1>>>>>>` network; the input "
+          "converted to dlib's tensor once, outside the timed loop; training is "
+          "`compute_parameter_gradients` then `update_parameters` with `sgd(0, 0)` solvers (no weight "
+          "decay, no momentum: plain SGD).", ""]
+
+    comp_lines, _ = compile_section(csv_path, compile_svg_path, doc_dir)
+    L += comp_lines
+    write(out_path, "\n".join(L).rstrip("\n") + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", default=os.path.join(ROOT, "bench", "results", "runtime.json"))
+    ap.add_argument("--csv", default=os.path.join(ROOT, "bench", "results", "compile_time.csv"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
+    ap.add_argument("--check-errors", action="store_true",
+                    help="only check the JSON: exit 1 if any benchmark reported an error")
+    args = ap.parse_args()
+    context, runs, order = load_runtime(args.json)
+    if args.check_errors:
+        errored = [(n, runs[n]["error"]) for n in order if runs[n]["error"]]
+        for n, msg in errored:
+            print(f"perf_report: {n}: {msg}", file=sys.stderr)
+        if errored:
+            print(f"perf_report: {len(errored)} benchmark(s) reported an error", file=sys.stderr)
+            return 1
+        print(f"perf_report: {len(order)} benchmarks, none reported an error")
+        return 0
+    report(context, runs, order, args.csv, args.out)
+    print(f"perf_report: wrote {os.path.relpath(args.out, ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
