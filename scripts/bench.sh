@@ -15,7 +15,8 @@
 #
 # Environment: CXX (the compiler, default c++; read when build/bench-release is first
 # configured), EXPRNET_BENCH_CPU (the core to pin to, default
-# the last one), EXPRNET_BENCH_PEERS=0 (as --no-peers).
+# the last one), EXPRNET_BENCH_PEERS=0 (as --no-peers), EXPRNET_BENCH_COMMIT (the commit to
+# record, for a run from an exported tree without .git).
 # Exits non-zero if the build fails, if bench.mlp fails, or if any benchmark reported an error
 # (each one first checks its numbers against a double-precision reference and skips itself
 # with an error message on a mismatch).
@@ -104,8 +105,8 @@ if ((run)); then
   cxx_path=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
   cxx_version=$("$cxx_path" --version | head -n1)
   cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
-  commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-  if [[ $commit != unknown ]] && ! git diff --quiet HEAD -- include 2>/dev/null; then
+  commit=${EXPRNET_BENCH_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}
+  if [[ -z ${EXPRNET_BENCH_COMMIT:-} && $commit != unknown ]] && ! git diff --quiet HEAD -- include 2>/dev/null; then
     commit="$commit+uncommitted include/ changes"
   fi
   pkg_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo absent; }
