@@ -46,11 +46,13 @@ void product(D&& dst, const A& a, const B& b) {
 // -----------------------------------------------------------------------------------------
 // 2 → 16 tanh → 16 tanh → 2, one sample: everything fixed-size, in registers and on the stack.
 
-template <int Order, bool Lazy>
+/// W1, W2 in storage order Order; W3 (2 × 16) in Order3: row-major makes its product two
+/// 16-long dot products instead of 16 two-wide multiply-adds.
+template <int Order, int Order3, bool Lazy>
 struct tiny_infer {
     Eigen::Matrix<float, 16, 2, Order> W1;
     Eigen::Matrix<float, 16, 16, Order> W2;
-    Eigen::Matrix<float, 2, 16, Order> W3;
+    Eigen::Matrix<float, 2, 16, Order3> W3;
     Eigen::Matrix<float, 16, 1> b1, b2;
     Eigen::Matrix<float, 2, 1> b3, x, out;
 
@@ -71,14 +73,14 @@ struct tiny_infer {
 
 /// Fold: W -= lr · (δ hᵀ) as one outer-product update, never storing the gradient; else
 /// the gradients go to members first and a second pass updates (what an optimizer that is a
-/// separate step, like exprnet's arena loop, does).
-template <bool Fold>
+/// separate step, like exprnet's arena loop, does). W3 in storage order Order3.
+template <bool Fold, int Order3>
 struct tiny_train {
     using v2 = Eigen::Matrix<float, 2, 1>;
     using v16 = Eigen::Matrix<float, 16, 1>;
     Eigen::Matrix<float, 16, 2> W1, dW1;
     Eigen::Matrix<float, 16, 16> W2, dW2;
-    Eigen::Matrix<float, 2, 16> W3, dW3;
+    Eigen::Matrix<float, 2, 16, Order3> W3, dW3;
     v16 b1, b2, db1, db2;
     v2 b3, db3, x, y;
 

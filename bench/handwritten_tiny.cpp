@@ -6,11 +6,14 @@
 using bench::workload;
 using namespace bench::hw;
 
-// <W storage order, lazyProduct for the 16 × 16 and 2 × 16 layers (else Eigen's GEMV)>
-BENCH_INFER(workload::tiny_infer, "handwritten", tiny_infer<ColMajor, true>);
-BENCH_INFER(workload::tiny_infer, "handwritten_rowmajor", tiny_infer<RowMajor, true>);
-BENCH_INFER(workload::tiny_infer, "handwritten_gemv", tiny_infer<ColMajor, false>);
+// <W1 and W2 storage order, W3 storage order, lazyProduct for the 16 × 16 and 2 × 16 layers
+// (else Eigen's GEMV)>
+BENCH_INFER(workload::tiny_infer, "handwritten", tiny_infer<ColMajor, RowMajor, true>);
+BENCH_INFER(workload::tiny_infer, "handwritten_all_colmajor", tiny_infer<ColMajor, ColMajor, true>);
+BENCH_INFER(workload::tiny_infer, "handwritten_rowmajor", tiny_infer<RowMajor, RowMajor, true>);
+BENCH_INFER(workload::tiny_infer, "handwritten_gemv", tiny_infer<ColMajor, RowMajor, false>);
 
-// <fold the SGD update into the outer products>
-BENCH_TRAIN(workload::tiny_train, "handwritten", tiny_train<true>);
-BENCH_TRAIN(workload::tiny_train, "handwritten_unfolded", tiny_train<false>);
+// <fold the SGD update into the outer products, W3 storage order>
+BENCH_TRAIN(workload::tiny_train, "handwritten", tiny_train<true, ColMajor>);
+BENCH_TRAIN(workload::tiny_train, "handwritten_unfolded", tiny_train<false, ColMajor>);
+BENCH_TRAIN(workload::tiny_train, "handwritten_w3_rowmajor", tiny_train<true, RowMajor>);
