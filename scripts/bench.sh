@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runtime benchmarks of issue 3: builds bench.mlp in Release with -O3 -march=native, runs every
 # workload for every system found (exprnet, hand-written Eigen, and libtorch and dlib when their
-# Debian packages are installed) with 5 repetitions, pinned to one core, one thread, writes
-# bench/results/runtime.json and renders docs/performance.md (+ SVG plots) from it with
-# scripts/perf_report.py.
+# Debian packages are installed) with 5 repetitions (interleaved in random order, so that each
+# benchmark's median samples the whole run on a shared machine), pinned to one core, one
+# thread, writes bench/results/runtime.json and renders docs/performance.md (+ SVG plots) from
+# it with scripts/perf_report.py.
 #
 # Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [-- <benchmark args>]
 #
@@ -100,8 +101,8 @@ if ((run)); then
   fi
   export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-  # Facts for the report, recorded in the JSON's context (Google Benchmark splits
-  # --benchmark_context values at commas: none in them).
+  # Facts for the report, recorded in the JSON's context (Google Benchmark 1.7 splits
+  # --benchmark_context values at commas and rejects a second '=': neither may appear in them).
   cxx_path=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
   cxx_version=$("$cxx_path" --version | head -n1)
   cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
@@ -114,13 +115,13 @@ if ((run)); then
   ((peers)) || peer_versions="peers not benchmarked (--no-peers); $peer_versions"
 
   mkdir -p "$(dirname "$json")"
-  echo "bench: running $dir/bench/bench.mlp pinned to cpu $cpu (5 repetitions)"
+  echo "bench: running $dir/bench/bench.mlp pinned to cpu $cpu (5 repetitions, randomly interleaved)"
   status=0
   "${pin[@]}" "$dir/bench/bench.mlp" \
-    --benchmark_repetitions=5 \
+    --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
     --benchmark_out="$json" --benchmark_out_format=json \
     --benchmark_context=compiler="$cxx_version" \
-    --benchmark_context=cxx_flags="-O3 -march=native (CMake Release)" \
+    --benchmark_context=cxx_flags="CMake Release (-O3) plus -march set to native" \
     --benchmark_context=cpu_model="$cpu_model" \
     --benchmark_context=pinned_cpu="$cpu" \
     --benchmark_context=exprnet_commit="$commit" \

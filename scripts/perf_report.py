@@ -42,8 +42,10 @@ TITLES = {"exprnet": "exprnet", "exprnet_fused": "exprnet, fused SGD", "libtorch
 TARGET = 1.03  # issue 3: exprnet / handwritten <= 1.00, noise allowed up to 1.03 (median)
 
 VARIANTS = {
-    "handwritten_rowmajor": "row-major weights (lazyProduct)",
+    "handwritten_rowmajor": "all weights row-major (lazyProduct)",
+    "handwritten_w3_rowmajor": "W3 (2×16) row-major",
     "handwritten_gemv": "Eigen's GEMV (`operator*`) instead of lazyProduct for the 16×16 and 2×16 layers",
+    "handwritten_all_colmajor": "all weights column-major",
     "handwritten_unfolded": "SGD not folded: the gradients are stored, then a second pass updates the params",
     "handwritten_dynamic": "run-time-size maps instead of fixed-size ones",
     "handwritten_fixed": "fixed-size maps instead of run-time-size ones (Eigen then packs whole panels: no cache blocking)",
@@ -51,7 +53,7 @@ VARIANTS = {
     "handwritten_colmajor_gemv": "W1 column-major through Eigen's GEMV",
     "handwritten_gemv_gemv": "both layers row-major through Eigen's GEMV",
     "handwritten_colmajor_lazy": "W1 column-major with lazyProduct",
-    "handwritten_colmajor": "W1 column-major (GEMM reads it transposed for the update)",
+    "handwritten_colmajor": "W1 column-major",
     "handwritten_lazy_small": "lazyProduct for the three products with W2 (10×100) instead of GEMM",
 }
 
@@ -478,7 +480,9 @@ def report(context, runs, order, csv_path, out_path):
           "```", "",
           "`scripts/bench.sh` installs what is missing (`scripts/deps.sh`, then the Debian packages "
           "`libtorch-dev`, `libdlib-dev` and `libopenblas-dev` unless `--no-peers`), builds `bench.mlp` "
-          "in `build/bench-release`, runs it with `--benchmark_repetitions=5` pinned to one core with "
+          "in `build/bench-release`, runs it with `--benchmark_repetitions=5` (the repetitions of all "
+          "benchmarks interleaved in random order, so that each median samples the whole run) pinned to "
+          "one core with "
           "`taskset`, with `OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1`, writes "
           "`bench/results/runtime.json` and runs `scripts/perf_report.py`. It fails if any benchmark "
           "failed its numerical check. `bench/README.md` describes the sources.", ""]
