@@ -104,7 +104,7 @@ if ((run)); then
   # Facts for the report, recorded in the JSON's context (Google Benchmark 1.7 splits
   # --benchmark_context values at commas and rejects a second '=': neither may appear in them).
   cxx_path=$(grep -m1 '^CMAKE_CXX_COMPILER:' "$dir/CMakeCache.txt" | cut -d= -f2)
-  cxx_version=$("$cxx_path" --version | head -n1)
+  cxx_version=$("$(readlink -f "$cxx_path")" --version | head -n1)
   cpu_model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
   commit=${EXPRNET_BENCH_COMMIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}
   if [[ -z ${EXPRNET_BENCH_COMMIT:-} && $commit != unknown ]] && ! git diff --quiet HEAD -- include 2>/dev/null; then

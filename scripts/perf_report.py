@@ -506,6 +506,10 @@ def report(context, runs, order, csv_path, out_path):
           f"| packages | {context.get('packages', 'unknown')} |",
           f"| Google Benchmark library build | {context.get('library_build_type', '?')} |",
           ""]
+    if context.get("library_build_type") == "debug":
+        L += ["(Debian's `libbenchmark` reports itself as a debug build. The timed loop, `for (auto _ : "
+              "state)`, is inline code compiled with the benchmarks, so this costs nothing per "
+              "iteration.)", ""]
     if load and max(load) > 1.2:
         L += [f"The machine was shared with other work during the run (load average {max(load):.1f} on "
               f"{context.get('num_cpus', '?')} cores), so the tables use CPU time (the benchmark thread's "
