@@ -14,12 +14,21 @@ struct type_list {
     static constexpr std::size_t size = sizeof...(Ts);
 };
 
-template <class T, class List>
-struct contains;
+// Membership and position use the compiler's __is_same in an array, not std::is_same_v in a
+// fold: no variable template is instantiated per pair of types (graphs of hundreds of nodes
+// ask O(n^2) such questions), and clang's limit of 256 nested fold operands does not apply.
 template <class T, class... Ts>
-struct contains<T, type_list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+constexpr bool any_same() {
+    constexpr bool hits[] = {__is_same(T, Ts)..., false};
+    for (bool hit : hits)
+        if (hit) return true;
+    return false;
+}
+
 template <class T, class List>
-inline constexpr bool contains_v = contains<T, List>::value;
+inline constexpr bool contains_v = false;
+template <class T, class... Ts>
+inline constexpr bool contains_v<T, type_list<Ts...>> = any_same<T, Ts...>();
 
 template <class List, class T>
 struct push_back;
@@ -34,7 +43,7 @@ struct index_of;
 template <class T, class... Ts>
 struct index_of<T, type_list<Ts...>> {
     static constexpr std::size_t value = [] {
-        constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
+        constexpr bool hits[] = {__is_same(T, Ts)..., false};
         std::size_t i = 0;
         while (i < sizeof...(Ts) && !hits[i]) ++i;
         return i;
@@ -97,7 +106,12 @@ using concat_t = typename concat<Lists...>::type;
 template <class Sub, class List>
 inline constexpr bool all_in_v = false;
 template <class... Ts, class List>
-inline constexpr bool all_in_v<type_list<Ts...>, List> = (contains_v<Ts, List> && ...);
+inline constexpr bool all_in_v<type_list<Ts...>, List> = [] {
+    constexpr bool in[] = {contains_v<Ts, List>..., true};
+    for (bool i : in)
+        if (!i) return false;
+    return true;
+}();
 
 template <class T>
 inline constexpr bool dependent_false_v = false;

@@ -41,7 +41,12 @@ public:
 
     static constexpr std::size_t count = sizeof...(Ps);
     /// Number of trainable scalars (without padding).
-    static constexpr std::size_t parameter_count = (std::size_t{0} + ... + std::size_t(Ps::rows * Ps::cols));
+    static constexpr std::size_t parameter_count = [] {
+        const std::size_t sizes[] = {std::size_t(Ps::rows * Ps::cols)..., 0};
+        std::size_t total = 0;
+        for (std::size_t s : sizes) total += s;
+        return total;
+    }();
     static constexpr std::array<std::size_t, count + 1> offsets = [] {
         std::array<std::size_t, count + 1> o{};
         const std::size_t sizes[] = {std::size_t(Ps::rows * Ps::cols)..., 0};
@@ -93,11 +98,11 @@ public:
     /// Calls f(symbol, map) for every param, in the arena's order.
     template <class F>
     void for_each(F&& f) {
-        (f(Ps{}, (*this)[Ps{}]), ...);
+        [[maybe_unused]] const int done[] = {0, (f(Ps{}, (*this)[Ps{}]), 0)...};
     }
     template <class F>
     void for_each(F&& f) const {
-        (f(Ps{}, (*this)[Ps{}]), ...);
+        [[maybe_unused]] const int done[] = {0, (f(Ps{}, (*this)[Ps{}]), 0)...};
     }
 
 private:

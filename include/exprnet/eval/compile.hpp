@@ -107,7 +107,13 @@ namespace detail {
 template <class Nodes>
 inline constexpr bool no_batch_squared_v = false;
 template <class... Ns>
-inline constexpr bool no_batch_squared_v<type_list<Ns...>> = ((Ns::rows != batch_dim || Ns::cols != batch_dim) && ...);
+inline constexpr bool no_batch_squared_v<type_list<Ns...>> = [] {
+    // An array, not a fold: clang limits folds to 256 operands, and deep nets have more nodes.
+    constexpr bool square[] = {(Ns::rows == batch_dim && Ns::cols == batch_dim)..., false};
+    for (bool s : square)
+        if (s) return false;
+    return true;
+}();
 }  // namespace detail
 
 /// A forward program for `expr`: `auto infer = compile(scores); auto out = infer(p, x = xb);`

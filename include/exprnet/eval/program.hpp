@@ -129,7 +129,9 @@ struct context {
 
     template <std::size_t... Ps>
     void run(std::index_sequence<Ps...>) const {
-        (step<at_t<std::size_t(Program::structure.steps[Ps]), nodes>>(), ...);
+        // A braced list runs the steps in order, like a comma fold, without clang's limit of
+        // 256 operands per fold (a deep net has hundreds of steps).
+        [[maybe_unused]] const int done[] = {0, (step<at_t<std::size_t(Program::structure.steps[Ps]), nodes>>(), 0)...};
     }
 
     /// Gradient roots that have no slot of their own (leaves, views, or shared with another
@@ -144,7 +146,7 @@ struct context {
                 else (*grads)[P{}].array() = expr<at_t<std::size_t(i), nodes>>();
             }
         };
-        (copy(std::integral_constant<std::size_t, Rs>{}), ...);
+        [[maybe_unused]] const int done[] = {0, (copy(std::integral_constant<std::size_t, Rs>{}), 0)...};
     }
 };
 

@@ -67,8 +67,18 @@ struct names_unique;
 template <class... Ts>
 struct names_unique<type_list<Ts...>> {
     template <class T>
-    static constexpr int count = (int{same_name<T, Ts>()} + ... + 0);
-    static constexpr bool value = ((count<Ts> == 1) && ...);
+    static constexpr int count = [] {
+        constexpr bool same[] = {same_name<T, Ts>()..., false};
+        int n = 0;
+        for (bool s : same) n += s;
+        return n;
+    }();
+    static constexpr bool value = [] {
+        constexpr int counts[] = {count<Ts>..., 1};
+        for (int c : counts)
+            if (c != 1) return false;
+        return true;
+    }();
 };
 
 }  // namespace detail
