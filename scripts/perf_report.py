@@ -226,7 +226,7 @@ def runtime_svg(rows, path):
             xa, xb = min(x0, x1), max(x0, x1)
             out.append(f'<rect x="{xa:.1f}" y="{y}" width="{max(xb - xa, 1.5):.1f}" height="{bar_h}" '
                        f'fill="{COLORS[system]}"><title>{escape(system)}: {escape(fmt_ratio(r))}</title></rect>')
-            label = f"{system} {fmt_ratio(r)}"
+            label = f"{TITLES.get(system, system)} {fmt_ratio(r)}"
             if r >= 1:
                 out.append(svg_text(xb + 4, y + bar_h - 3, label, size=11))
             else:
@@ -255,8 +255,9 @@ def nice_max(v):
 
 
 def compile_svg(series, headers, path):
-    """series: {(compiler, mode): [(depth, seconds, mib)]}; headers: {compiler: (seconds, mib)}."""
-    width, height = 940, 420
+    """series: {(compiler, mode): [(depth, seconds, mib, raw seconds text)]} (seconds None when
+    the compilation failed); headers: {compiler: (seconds, mib)}."""
+    width, height = 940, 440
     panels = [("CPU seconds to compile one TU", 1, 30.0, "budget 30 s at depth 32"),
               ("peak compiler memory, MiB", 2, 2048.0, "budget 2048 MiB at depth 32")]
     out = svg_open(width, height)
@@ -275,7 +276,7 @@ def compile_svg(series, headers, path):
     if headers:
         out.append(f'<circle cx="{lx + 5}" cy="44" r="4" fill="#555"/>')
         out.append(svg_text(lx + 14, 48, "headers only (depth 0)", size=12))
-    depths = sorted({d for pts in series.values() for d, _, _ in pts} | {0})
+    depths = sorted({p[0] for pts in series.values() for p in pts} | {0})
     max_depth = max(depths) if depths else 32
     pw, ph, top = 380, 290, 80
     for title, idx, budget, budget_label in panels:
@@ -313,15 +314,26 @@ def compile_svg(series, headers, path):
             out.append(f'<path d="{cross.format(bx - 4, by - 4)}" stroke="#444" stroke-width="1.5"/>')
             out.append(f'<path d="{cross.format(left + 8, top + 10)}" stroke="#444" stroke-width="1.5"/>')
             out.append(svg_text(left + 22, top + 18, "budget 4 s: g++ training at depth 3", size=10, fill="#666"))
+        failed_labels = []
         for key, pts in sorted(series.items()):
             color, dash = styles.get(key, ("#555", ""))
-            good = [(d, p[idx]) for d, *rest in pts for p in [(d, *rest)] if p[idx] is not None]
+            good = [(p[0], p[idx]) for p in pts if p[idx] is not None]
             if len(good) >= 2:
                 d_attr = " ".join(f"{'M' if i == 0 else 'L'}{px(d):.1f},{py(v):.1f}" for i, (d, v) in enumerate(good))
                 out.append(f'<path d="{d_attr}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
             for d, v in good:
                 out.append(f'<circle cx="{px(d):.1f}" cy="{py(v):.1f}" r="2.5" fill="{color}">'
                            f'<title>{escape(key[0])} {escape(key[1])} depth {d}: {v:g}</title></circle>')
+            if idx == 1:  # compilations that failed or timed out: a marker on the top edge
+                for d, sec, _mib, raw in [(p[0], p[1], p[2], p[3]) for p in pts if p[1] is None]:
+                    xv = px(d)
+                    out.append(f'<path d="M{xv - 5:.1f},{top + 2} L{xv + 5:.1f},{top + 2} L{xv:.1f},{top + 10} Z" '
+                               f'fill="{color}"><title>{escape(key[0])} {escape(key[1])} depth {d}: '
+                               f'{escape(raw)}</title></path>')
+                    failed_labels.append(f"{key[0]} {key[1]} at depth {d} ({raw})")
+        if failed_labels:
+            out.append(svg_text(left, top + ph + 50, "▼ on the top edge: did not compile: "
+                                + ", ".join(failed_labels), size=10, fill="#a00"))
         for compiler, h in sorted(headers.items()):
             if h[idx - 1] is not None:
                 out.append(f'<circle cx="{px(0):.1f}" cy="{py(h[idx - 1]):.1f}" r="4" fill="#555">'
@@ -447,7 +459,7 @@ def compile_section(csv_path, svg_path, doc_dir):
         if r["mode"] == "headers":
             headers[r["compiler"]] = (r["s"], r["mib"])
         else:
-            series.setdefault((r["compiler"], r["mode"]), []).append((r["depth"], r["s"], r["mib"]))
+            series.setdefault((r["compiler"], r["mode"]), []).append((r["depth"], r["s"], r["mib"], r["raw"]))
     for pts in series.values():
         pts.sort()
     compile_svg(series, headers, svg_path)
