@@ -19,6 +19,7 @@
 #include <exprnet/expr/make.hpp>
 #include <exprnet/graph/topo.hpp>
 
+#include <array>
 #include <type_traits>
 #include <utility>
 
@@ -31,28 +32,41 @@ struct adjoint;
 
 namespace detail {
 
-template <class Loss, class Parent, std::size_t I, bool Match>
-struct term {
-    using type = type_list<>;
-};
-template <class Loss, class Parent, std::size_t I>
-struct term<Loss, Parent, I, true> {
-    using type = type_list<decltype(rule<Parent>::template partial<I>(typename adjoint<Loss, Parent>::type{}))>;
-};
-
-template <class Loss, class Parent, class Node, class Positions>
-struct terms_from;
-template <class Loss, class Parent, class Node, std::size_t... Is>
-struct terms_from<Loss, Parent, Node, std::index_sequence<Is...>> {
-    using type = concat_t<type_list<>,
-                          typename term<Loss, Parent, Is,
-                                        std::is_same_v<at_t<Is, typename Parent::children>, Node>>::type...>;
-};
-
-template <class Node>
-struct has_child {
-    template <class Parent>
-    struct test : std::bool_constant<contains_v<Node, typename Parent::children>> {};
+/// The edges of a graph as index tables, computed once per node list: for node k, every
+/// (parent, position) with parent.children[position] == k, parents in topological order. An
+/// adjoint reads its terms from here instead of asking every node whether it is a parent, which
+/// would instantiate a trait per pair of nodes (graphs have hundreds).
+template <class Nodes>
+struct edge_table;
+template <class... Ns>
+struct edge_table<type_list<Ns...>> {
+    static constexpr int size = int(sizeof...(Ns));
+    struct edges {
+        std::array<int, 2 * sizeof...(Ns) + 1> parent{};
+        std::array<int, 2 * sizeof...(Ns) + 1> position{};
+        int count = 0;
+    };
+    template <class N>
+    static constexpr std::array<int, 2> children_of() {
+        std::array<int, 2> c{-1, -1};
+        [&]<class... Cs>(type_list<Cs...>) {
+            int i = 0;
+            ((c[std::size_t(i++)] = int(index_of_v<Cs, type_list<Ns...>>)), ...);
+        }(typename N::children{});
+        return c;
+    }
+    static constexpr std::array<std::array<int, 2>, sizeof...(Ns)> children{children_of<Ns>()...};
+    static constexpr edges into(int k) {
+        edges e;
+        for (int p = 0; p < size; ++p)
+            for (int i = 0; i < 2; ++i)
+                if (children[std::size_t(p)][std::size_t(i)] == k) {
+                    e.parent[std::size_t(e.count)] = p;
+                    e.position[std::size_t(e.count)] = i;
+                    ++e.count;
+                }
+        return e;
+    }
 };
 
 template <class Node, class Acc>
@@ -75,21 +89,26 @@ struct sum_of<Node, type_list<T, Ts...>> {
     using type = decltype(sum_terms<Node>(T{}, Ts{}...));
 };
 
-template <class Loss, class Node, class Parents>
+/// The sum, over the edges into Node, of each parent's local rule applied to its adjoint.
+template <class Loss, class Node, class Nodes, class Edges>
 struct adjoint_from;
-template <class Loss, class Node, class... Parents>
-struct adjoint_from<Loss, Node, type_list<Parents...>> {
-    using terms = concat_t<type_list<>, typename terms_from<Loss, Parents, Node,
-                                                           std::make_index_sequence<Parents::children::size>>::type...>;
+template <class Loss, class Node, class Nodes, std::size_t... Js>
+struct adjoint_from<Loss, Node, Nodes, std::index_sequence<Js...>> {
+    static constexpr auto edges = edge_table<Nodes>::into(int(index_of_v<Node, Nodes>));
+    using terms = type_list<decltype(rule<at_t<std::size_t(edges.parent[Js]), Nodes>>::template partial<std::size_t(edges.position[Js])>(
+        typename adjoint<Loss, at_t<std::size_t(edges.parent[Js]), Nodes>>::type{}))...>;
     using type = typename sum_of<Node, terms>::type;
 };
+
+template <class Loss, class Node, class Nodes = nodes_of_t<Loss>>
+using adjoint_of = adjoint_from<Loss, Node, Nodes,
+                                std::make_index_sequence<std::size_t(edge_table<Nodes>::into(int(index_of_v<Node, Nodes>)).count)>>;
 
 }  // namespace detail
 
 template <class Loss, class Node>
 struct adjoint {
-    using parents = typename detail::filter<nodes_of_t<Loss>, detail::has_child<Node>::template test>::type;
-    using type = typename detail::adjoint_from<Loss, Node, parents>::type;
+    using type = typename detail::adjoint_of<Loss, Node>::type;
 };
 
 template <class Loss>
