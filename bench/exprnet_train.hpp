@@ -1,6 +1,7 @@
 /// @file
-/// exprnet, the batch-64 training workloads: the training program of I → 100 relu → 10 with
-/// softmax cross-entropy for batch<64>; the call writes every gradient into a grads_for arena,
+/// exprnet, the batch-64 training workloads as "<workload>/exprnet_grads": the training program
+/// of I → 100 relu → 10 with softmax cross-entropy for batch<64>, called with a grads_for arena
+/// (the fused call, exprnet_train_fused.cpp, is "<workload>/exprnet"); the call writes every gradient,
 /// then one SGD loop runs over the whole params arena, `p.flat() -= lr * g.flat()`, as
 /// documented in docs/evaluation.md. Included by one small TU per input size.
 #pragma once

@@ -1,7 +1,8 @@
 // exprnet, the training workloads with the fused SGD call, `train(p, sgd{lr}, x = ..., y = ...)`:
 // the program subtracts each gradient from its param as it computes it (no gradient arena),
-// registered as "<workload>/exprnet_fused" next to "<workload>/exprnet", which writes the
-// gradients into a grads_for arena and then runs `p.flat() -= lr * g.flat()`.
+// registered as "<workload>/exprnet" (the hand-written code folds its update the same way), next
+// to "<workload>/exprnet_grads", which writes the gradients into a grads_for arena and then runs
+// `p.flat() -= lr * g.flat()`.
 #include "common.hpp"
 #include "exprnet_nets.hpp"
 
@@ -44,6 +45,6 @@ struct two_layer_fused {
 
 }  // namespace
 
-BENCH_TRAIN(bench::workload::mnist_train_b64, "exprnet_fused", two_layer_fused<784, 64>);
-BENCH_TRAIN(bench::workload::tiny_train, "exprnet_fused", tiny_fused);
-BENCH_TRAIN(bench::workload::cifar_train_b64, "exprnet_fused", two_layer_fused<3072, 64>);
+BENCH_TRAIN(bench::workload::mnist_train_b64, "exprnet", two_layer_fused<784, 64>);
+BENCH_TRAIN(bench::workload::tiny_train, "exprnet", tiny_fused);
+BENCH_TRAIN(bench::workload::cifar_train_b64, "exprnet", two_layer_fused<3072, 64>);

@@ -1,4 +1,4 @@
 // exprnet, mlp_784_100_10_train_b64 (see exprnet_train.hpp).
 #include "exprnet_train.hpp"
 
-BENCH_TRAIN(bench::workload::mnist_train_b64, "exprnet", bench::exprnet_two_layer_train<784, 64>);
+BENCH_TRAIN(bench::workload::mnist_train_b64, "exprnet_grads", bench::exprnet_two_layer_train<784, 64>);

@@ -1,4 +1,4 @@
-// exprnet, mlp_2_16_16_2_train: the training program of the tiny net for one sample; the
+// exprnet, mlp_2_16_16_2_train as "<workload>/exprnet_grads": the training program of the tiny net for one sample; the
 // call writes every gradient into a grads_for arena, then one SGD loop runs over the whole
 // params arena, `p.flat() -= lr * g.flat()`, as documented in docs/evaluation.md.
 #include "common.hpp"
@@ -32,4 +32,4 @@ struct tiny_train {
 
 }  // namespace
 
-BENCH_TRAIN(bench::workload::tiny_train, "exprnet", tiny_train);
+BENCH_TRAIN(bench::workload::tiny_train, "exprnet_grads", tiny_train);
