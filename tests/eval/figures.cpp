@@ -97,9 +97,10 @@ static_assert(infer_t::structure.gemm_offset < 6400 + 6400 + 640 + 640);
 static_assert(infer_t::workspace_size == std::size_t(12800 + gemm_scratch_size(100, 64, 784)));
 static_assert(infer_t::workspace_bytes == infer_t::workspace_size * sizeof(float));
 static_assert(infer_t::workspace_bytes > 0);
-// One sample: 100 -> 112 scalars, 10 -> 16; buffers W1 x at 0, relu at 112, then W2 h at 0 and
-// the output at 16: 224 scalars. Matrix-vector products do not use GEMM: no panels.
-static_assert(infer1_t::workspace_bytes == 224 * sizeof(float));
+// One sample: both products are lazy (W1 x is a param times one column: row-major dot products;
+// W2 h is 1000 multiply-adds) and fuse into their readers, so the buffers are relu(W1 x + b1)
+// (100 -> 112 scalars) at 0 and the output (10 -> 16) at 112: 128 scalars. No GEMM: no panels.
+static_assert(infer1_t::workspace_bytes == 128 * sizeof(float));
 // A dynamic program has no fixed workspace; for 64 columns it plans what batch<64> does.
 static_assert(infer_dyn_t::workspace_bytes == 0);
 static_assert(infer_dyn_t::workspace_bytes_for(64) == infer_t::workspace_bytes);

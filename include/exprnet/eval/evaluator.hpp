@@ -127,7 +127,7 @@ struct evaluator<matmul<A, B>> {
     // no big stack arrays, one instantiation for all shapes); small ones and matrix-vector
     // products stay with Eigen's fixed-size code.
     template <class Ctx>
-    static constexpr bool lazy = uses_lazy_product(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols));
+    static constexpr bool lazy = uses_lazy_product(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols), is_param_v<A>);
 
     /// A small product as a lazy expression (the planner fuses it into its consumer).
     static auto build(const auto& ctx) {
@@ -199,14 +199,21 @@ struct evaluator<softmax_ce<S, Y>> {
     // Per column: -sum_k y_k log p_k = lse(s) - y·s for labels that sum to 1 (one-hot or soft),
     // with lse = max + log sum exp(s - max). Written exactly as the rule differentiates it
     // (dS = (softmax(S) - Y) / N), so value and gradient agree for any labels.
+    // When the program also computes softmax(S) (a training program does, for the gradient),
+    // that step has run already (eval/plan.hpp) and lse is read off it: for the top score, p is
+    // exp(0) / sum, so lse = top - log p_top, with no second pass of exponentials.
     static void run(const auto& ctx, auto&& dst) {
-        using Scalar = typename std::remove_cvref_t<decltype(ctx)>::scalar;
+        using Ctx = std::remove_cvref_t<decltype(ctx)>;
+        using Scalar = typename Ctx::scalar;
         const auto scores = ctx.template expr<S>();
         const auto labels = ctx.template expr<Y>();
         Scalar total(0);
         for (Eigen::Index j = 0; j < scores.cols(); ++j) {
-            const Scalar top = scores.col(j).maxCoeff();
-            const Scalar lse = top + std::log((scores.col(j) - top).exp().sum());
+            Eigen::Index k = 0;
+            const Scalar top = scores.col(j).maxCoeff(&k);
+            Scalar lse;
+            if constexpr (Ctx::template has_buffer<softmax_node<S>>()) lse = top - std::log(ctx.template expr<softmax_node<S>>()(k, j));
+            else lse = top + std::log((scores.col(j) - top).exp().sum());
             total += lse - (labels.col(j) * scores.col(j)).sum();
         }
         dst(0, 0) = total / Scalar(scores.cols());

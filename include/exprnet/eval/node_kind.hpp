@@ -36,6 +36,18 @@ inline constexpr node_kind node_kind_v<softmax_node<S>> = node_kind::kernel;
 template <class S, class Y>
 inline constexpr node_kind node_kind_v<softmax_ce<S, Y>> = node_kind::kernel;
 
+/// The softmax whose work a kernel shares: softmax_ce<S, Y> and softmax_node<S> both
+/// exponentiate S. When a training program has both (the loss and its gradient), the softmax
+/// step runs first and the loss reads its probabilities instead of exponentiating again.
+template <class Node>
+struct shared_softmax {
+    using type = void;
+};
+template <class S, class Y>
+struct shared_softmax<softmax_ce<S, Y>> {
+    using type = softmax_node<S>;
+};
+
 template <class Node>
 inline constexpr bool is_matmul_v = false;
 template <class A, class B>

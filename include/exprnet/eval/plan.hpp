@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstddef>
+#include <type_traits>
 
 namespace exprnet {
 
@@ -26,6 +27,8 @@ struct node_row {
     node_kind kind = node_kind::leaf;
     bool stored_operands = false;
     bool is_matmul = false;
+    bool is_param = false;
+    int softmax = -1;  ///< for softmax_ce<S, Y>: the index of softmax_node<S>, if the program has it
     int n_children = 0;
     int children[2] = {-1, -1};
 };
@@ -57,6 +60,11 @@ constexpr node_row row_of() {
     r.kind = node_kind_v<Node>;
     r.stored_operands = needs_stored_operands_v<Node>;
     r.is_matmul = is_matmul_v<Node>;
+    r.is_param = is_param_v<Node>;
+    using softmax = typename shared_softmax<Node>::type;
+    if constexpr (!std::is_void_v<softmax>) {
+        if constexpr (contains_v<softmax, Nodes>) r.softmax = int(index_of_v<softmax, Nodes>);
+    }
     r.n_children = int(Node::children::size);
     [&]<class... Cs>(type_list<Cs...>) {
         int i = 0;
@@ -100,7 +108,8 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         if (!rows[i].is_matmul) return false;
         const long ct = dynamic ? -1 : n;
         const node_row& a = rows[rows[i].children[0]];
-        return uses_lazy_product(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct));
+        return uses_lazy_product(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct),
+                                 a.is_param);
     }
 
     /// Calls f(leaf, pure) for every param leaf step i reads (through its fused expression);
@@ -139,6 +148,18 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
                     if (i > last_reader[param_root[leaf]]) last_reader[param_root[leaf]] = i;
                 });
         std::array<bool, root_count> updated{};
+        std::array<bool, size> emitted{};
+        const auto emit = [&](int i) {
+            if (emitted[i]) return;
+            // A softmax shared with the loss (shared_softmax) runs just before the loss reads it.
+            const int k = rows[i].softmax;
+            if (k >= 0 && s.materialised[k] && s.grad_slot[k] < 0 && !emitted[k]) {
+                emitted[k] = true;
+                s.steps[s.step_count++] = k;
+            }
+            emitted[i] = true;
+            s.steps[s.step_count++] = i;
+        };
         const auto update = [&](int i, int r) {
             for_params_read(s, i, [&](int leaf, bool pure) {
                 const int q = param_root[leaf];
@@ -147,12 +168,12 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
             updated[r] = true;
         };
         for (int j = 0; j < m; ++j) {
-            if (s.materialised[j] && s.grad_slot[j] < 0) s.steps[s.step_count++] = j;
+            if (s.materialised[j] && s.grad_slot[j] < 0) emit(j);
             for (int r = 1; r < int(root_count); ++r) {
                 const int i = roots[r];
                 if (s.grad_slot[i] == r && (i > last_reader[r] ? i : last_reader[r]) == j) {
                     update(i, r);
-                    s.steps[s.step_count++] = i;
+                    emit(i);
                 }
             }
         }
@@ -212,10 +233,11 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
 
         // Reads: a step reads the buffers at the frontier of its fused expression.
         for (int p = 0; p < s.step_count; ++p) {
-            int stack[size > 0 ? size : 1]{};
+            int stack[2 * size + 2]{};
             int top = 0;
             const node_row& row = rows[s.steps[p]];
             for (int c = 0; c < row.n_children; ++c) stack[top++] = row.children[c];
+            if (row.softmax >= 0) stack[top++] = row.softmax;
             while (top > 0) {
                 const int j = stack[--top];
                 if (s.materialised[j]) {

@@ -60,7 +60,8 @@ struct context {
     Eigen::Index n;
     scalar alpha = scalar(0);
 
-    Eigen::Index dim(int d) const { return d == batch_dim ? n : Eigen::Index(d); }
+    // A fixed batch is a constant here, so that sizes and counts (the N of a mean) fold away.
+    Eigen::Index dim(int d) const { return d == batch_dim ? (Program::dynamic ? n : Eigen::Index(batch)) : Eigen::Index(d); }
 
     template <class P>
     auto param() const {
@@ -70,6 +71,13 @@ struct context {
     template <class X>
     auto input() const {
         return Eigen::Map<const array_type<X::rows, X::cols>>(inputs[index_of_v<X, typename Program::inputs>], X::rows, n);
+    }
+
+    /// Whether node N is part of the program and written to a buffer.
+    template <class N>
+    static constexpr bool has_buffer() {
+        if constexpr (contains_v<N, nodes>) return Program::structure.materialised[index_of_v<N, nodes>];
+        else return false;
     }
 
     /// The storage order of node N's home: its gradient slot's, or column-major.
@@ -115,8 +123,10 @@ struct context {
         }
     }
 
+    // Steps are inlined into the call: a tiny net's steps are a few instructions each, and a call
+    // per step (which g++ otherwise makes past a few steps) costs as much as the step itself.
     template <class N>
-    void step() const {
+    EIGEN_ALWAYS_INLINE void step() const {
         if constexpr (InPlace && Program::structure.grad_slot[index_of_v<N, nodes>] > 0) {
             if constexpr (node_kind_v<N> == node_kind::kernel) evaluator<N>::update(*this, buffer<N>(), alpha);
             else buffer<N>() += alpha * evaluator<N>::build(*this);
