@@ -21,15 +21,21 @@ namespace exprnet {
 
 namespace detail {
 
-template <class P, class Node>
-inline constexpr bool left_factor_in = false;
-template <class P, class B>
-inline constexpr bool left_factor_in<P, matmul<P, B>> = true;
+// The left factor of a product node, else void: one lookup per node, not one per (param, node)
+// pair, and no fold (clang limits folds to 256 operands; deep nets have more nodes).
+template <class Node>
+struct left_factor {
+    using type = void;
+};
+template <class A, class B>
+struct left_factor<matmul<A, B>> {
+    using type = A;
+};
 
 template <class P, class Nodes>
 inline constexpr bool is_left_factor_v = false;
 template <class P, class... Ns>
-inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = (left_factor_in<P, Ns> || ...);
+inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = contains_v<P, type_list<typename left_factor<Ns>::type...>>;
 
 }  // namespace detail
 

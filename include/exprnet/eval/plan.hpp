@@ -47,7 +47,6 @@ struct schedule {
     bool in_place_ok = true;
     long workspace_size = 0;          ///< scalars, including the GEMM panels
     long gemm_offset = 0;             ///< where the GEMM packing panels start
-    long multiply_adds = 0;
 };
 
 namespace detail {
@@ -112,6 +111,18 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
                                  a.is_param);
     }
 
+    /// Multiply-adds of the products for batch size n. Every product runs once, in its own step
+    /// or fused into its only reader, so this needs no schedule.
+    static constexpr long multiply_adds(long n) noexcept {
+        long total = 0;
+        for (const node_row& row : rows)
+            if (row.is_matmul) {
+                const node_row& a = rows[row.children[0]];
+                total += detail::dim_at(a.rows, n) * detail::dim_at(a.cols, n) * detail::dim_at(row.cols, n);
+            }
+        return total;
+    }
+
     /// Calls f(leaf, pure) for every param leaf step i reads (through its fused expression);
     /// pure: reached through elementwise nodes only (so it is read at the element written).
     template <class F>
@@ -160,6 +171,8 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
             emitted[i] = true;
             s.steps[s.step_count++] = i;
         };
+        // Applies param r's update computed by node i: it must not read a param already
+        // updated, nor its own param other than at the element it writes.
         const auto update = [&](int i, int r) {
             for_params_read(s, i, [&](int leaf, bool pure) {
                 const int q = param_root[leaf];
@@ -183,13 +196,12 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
             if (s.grad_slot[i] == r) continue;
             if (param_root[i] > 0) {  // the gradient is a param leaf itself
                 if (updated[param_root[i]] && param_root[i] != r) s.in_place_ok = false;
-            } else if (!s.materialised[i]) {
-                for_params_read(s, i, [&](int leaf, bool pure) {
-                    const int q = param_root[leaf];
-                    if (updated[q] || (q == r && !pure)) s.in_place_ok = false;
-                });
+                updated[r] = true;
+            } else if (s.materialised[i]) {  // read from its buffer
+                updated[r] = true;
+            } else {  // a view, read through
+                update(i, r);
             }
-            updated[r] = true;
         }
     }
 
@@ -284,12 +296,6 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
                     gemm_scratch_size(m, c, k) > scratch)
                     scratch = gemm_scratch_size(m, c, k);
             }
-        }
-        // Every product runs once, in its own step or fused into its only reader.
-        for (int i = 0; i < m; ++i) {
-            if (!rows[i].is_matmul) continue;
-            const node_row& a = rows[rows[i].children[0]];
-            s.multiply_adds += detail::dim_at(a.rows, n) * detail::dim_at(a.cols, n) * detail::dim_at(rows[i].cols, n);
         }
         s.gemm_offset = s.workspace_size;
         s.workspace_size += scratch;

@@ -197,10 +197,10 @@ public:
     /// Multiply-adds of the matrix products per sample (forward and, if any, backward).
     /// (The part that grows with the batch; a product of params alone, such as W2 * W1, is
     /// computed once per call and counted only in multiply_adds_per_call.)
-    static constexpr long multiply_adds_per_sample = plan::make(2).multiply_adds - plan::make(1).multiply_adds;
+    static constexpr long multiply_adds_per_sample = plan::multiply_adds(2) - plan::multiply_adds(1);
     /// Multiply-adds of the matrix products in one call with n columns (a fixed-batch program
     /// always has n = batch).
-    static constexpr long multiply_adds_per_call(long n = dynamic ? 1 : Batch) { return plan::make(n).multiply_adds; }
+    static constexpr long multiply_adds_per_call(long n = dynamic ? 1 : Batch) { return plan::multiply_adds(n); }
     /// Steps (assignments) the program runs per call.
     static constexpr int step_count = structure.step_count;
     /// Workspace scalars per call, for a fixed batch (a dynamic program: see workspace_bytes_for).
