@@ -140,10 +140,35 @@ struct evaluator<matmul<A, B>> {
         const auto b = ctx.template expr<B>();
         if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
             gemm(dst, a, b, ctx.gemm_scratch());
+        } else if constexpr (lazy<Ctx> && Ctx::ct_dim(A::cols) == 1) {
+            outer<false>(dst, a, b, typename Ctx::scalar(1));
         } else if constexpr (lazy<Ctx>) {
             dst = build(ctx);
         } else {
             dst.matrix().noalias() = a.matrix() * b.matrix();
+        }
+    }
+
+    /// dst = alpha a bᵀ, or dst += alpha a bᵀ if Accumulate: a rank-1 product (one sample's
+    /// weight gradient), written along dst's storage order. Eigen's lazyProduct evaluates a
+    /// short column times a row column-major whatever the destination, which turns a row-major
+    /// destination (a small left factor, eval/layout.hpp) into a scalar loop.
+    template <bool Accumulate>
+    static void outer(auto&& dst, const auto& a, const auto& b, auto alpha) {
+        using Dst = std::remove_cvref_t<decltype(dst)>;
+        // An operand that is a fused expression is evaluated once, not once per row or column.
+        const typename Eigen::internal::nested_eval<std::remove_cvref_t<decltype(a)>, Dst::ColsAtCompileTime>::type ae(a);
+        const typename Eigen::internal::nested_eval<std::remove_cvref_t<decltype(b)>, Dst::RowsAtCompileTime>::type be(b);
+        if constexpr (Dst::IsRowMajor) {
+            for (Eigen::Index i = 0; i < dst.rows(); ++i) {
+                if constexpr (Accumulate) dst.row(i) += (alpha * ae(i, 0)) * be.row(0);
+                else dst.row(i) = (alpha * ae(i, 0)) * be.row(0);
+            }
+        } else {
+            for (Eigen::Index j = 0; j < dst.cols(); ++j) {
+                if constexpr (Accumulate) dst.col(j) += (alpha * be(0, j)) * ae.col(0);
+                else dst.col(j) = (alpha * be(0, j)) * ae.col(0);
+            }
         }
     }
 
@@ -154,6 +179,8 @@ struct evaluator<matmul<A, B>> {
         const auto b = ctx.template expr<B>();
         if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
             gemm(dst, a, b, ctx.gemm_scratch(), alpha, true);
+        } else if constexpr (lazy<Ctx> && Ctx::ct_dim(A::cols) == 1) {
+            outer<true>(dst, a, b, alpha);
         } else if constexpr (lazy<Ctx>) {
             dst += alpha * build(ctx);
         } else {

@@ -137,8 +137,10 @@ struct context {
         }
     }
 
+    // Inlined into the call too, so that the context's pointers stay in registers: otherwise
+    // every packet store (which may alias anything) makes the steps reload them.
     template <std::size_t... Ps>
-    void run(std::index_sequence<Ps...>) const {
+    EIGEN_ALWAYS_INLINE void run(std::index_sequence<Ps...>) const {
         // A braced list runs the steps in order, like a comma fold, without clang's limit of
         // 256 operands per fold (a deep net has hundreds of steps).
         [[maybe_unused]] const int done[] = {0, (step<at_t<std::size_t(Program::structure.steps[Ps]), nodes>>(), 0)...};
@@ -147,7 +149,7 @@ struct context {
     /// Gradient roots that have no slot of their own (leaves, views, or shared with another
     /// root) are copied into the arena after the steps.
     template <std::size_t... Rs>
-    void copy_gradients(std::index_sequence<Rs...>) const {
+    EIGEN_ALWAYS_INLINE void copy_gradients(std::index_sequence<Rs...>) const {
         auto copy = [this]<std::size_t R>(std::integral_constant<std::size_t, R>) {
             constexpr int i = Program::plan::roots[R + 1];
             if constexpr (Program::structure.grad_slot[i] != int(R + 1)) {
