@@ -35,7 +35,7 @@ struct left_factor<matmul<A, B>> {
 template <class P, class Nodes>
 inline constexpr bool is_left_factor_v = false;
 template <class P, class... Ns>
-inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = contains_v<P, type_list<typename left_factor<Ns>::type...>>;
+inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = contains_t<P, type_list<typename left_factor<Ns>::type...>>::value;
 
 }  // namespace detail
 

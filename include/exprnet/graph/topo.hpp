@@ -15,7 +15,7 @@ namespace exprnet {
 
 namespace detail {
 
-template <class Visited, class Node, bool Seen = contains_v<Node, Visited>>
+template <class Visited, class Node, bool Seen = contains_t<Node, Visited>::value>
 struct visit;
 
 template <class Visited, class Children>
@@ -96,7 +96,7 @@ template <class E>
 using inputs_of_t = typename detail::filter<nodes_of_t<E>, detail::is_input>::type;
 
 template <class E, class Node>
-inline constexpr bool depends_on_v = detail::contains_v<Node, nodes_of_t<E>>;
+inline constexpr bool depends_on_v = detail::contains_t<Node, nodes_of_t<E>>::value;
 
 template <class E>
 inline constexpr bool has_params_v = params_of_t<E>::size != 0;
