@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -34,10 +35,10 @@ template <std::size_t I, class T>
 struct indexed {
     using type = T;
 };
-/// A list as one class with a base `indexed<I, T>` per element, so that finding an element
-/// by position or by type is one overload resolution: no recursion, and no function is
-/// instantiated or defined (a function named after a whole node list, one per node, would
-/// make the compiler mangle O(n) names of length O(n): quadratic in the depth of a net).
+/// A list as one class with a base `indexed<I, T>` per element, so that finding an element by
+/// position is one overload resolution: no recursion, and no function is instantiated or
+/// defined (a function named after a whole node list, one per node, would make the compiler
+/// mangle O(n) names of length O(n): quadratic in the depth of a net).
 template <class Sequence, class... Ts>
 struct indexer;
 template <std::size_t... Is, class... Ts>
@@ -48,11 +49,18 @@ inline constexpr std::size_t npos = std::size_t(-1);
 // Declared only: used in decltype, never called.
 template <std::size_t I, class T>
 indexed<I, T> select(const indexed<I, T>&);
-template <class T, std::size_t I>
-std::integral_constant<std::size_t, I> position(const indexed<I, T>&);
-template <class T>
-std::integral_constant<std::size_t, npos> position(...);
 
+/// The position of the first true, or npos. One function for every question: the hits are its
+/// argument (`__is_same` per element, no trait instantiated per pair of types), not part of
+/// its name.
+constexpr std::size_t first_true(std::initializer_list<bool> hits) {
+    std::size_t i = 0;
+    for (bool hit : hits) {
+        if (hit) return i;
+        ++i;
+    }
+    return npos;
+}
 constexpr std::size_t found_or(std::size_t position, std::size_t otherwise) { return position == npos ? otherwise : position; }
 
 // Positions and membership are types (integral constants), not variables: the compiler gives
@@ -64,8 +72,7 @@ template <class T, class List>
 struct index_of;
 template <class T, class... Ts>
 struct index_of<T, type_list<Ts...>> {
-    using type = std::integral_constant<
-        std::size_t, found_or(decltype(position<T>(indexer<std::index_sequence_for<Ts...>, Ts...>{}))::value, sizeof...(Ts))>;
+    using type = std::integral_constant<std::size_t, found_or(first_true({__is_same(T, Ts)..., false}), sizeof...(Ts))>;
 };
 template <class T, class List>
 using index_of_t = typename index_of<T, List>::type;
@@ -75,7 +82,7 @@ template <class T, class List>
 struct contains;
 template <class T, class... Ts>
 struct contains<T, type_list<Ts...>> {
-    using type = std::bool_constant<decltype(position<T>(indexer<std::index_sequence_for<Ts...>, Ts...>{}))::value != npos>;
+    using type = std::bool_constant<first_true({__is_same(T, Ts)..., false}) != npos>;
 };
 template <class T, class List>
 using contains_t = typename contains<T, List>::type;
