@@ -59,7 +59,7 @@ struct edge_table<type_list<Ns...>> {
     static constexpr int size = int(sizeof...(Ns));
     static constexpr std::array<std::array<int, 2>, sizeof...(Ns)> children{child_pair(typename child_indices<Ns, type_list<Ns...>>::type{})...};
     struct tables {
-        std::array<int, sizeof...(Ns) + 1> first{};
+        std::array<int, sizeof...(Ns) + 2> first{};  // [size + 1]: a node not in the list has no edges
         std::array<int, 2 * sizeof...(Ns) + 1> parent{};
         std::array<int, 2 * sizeof...(Ns) + 1> position{};
     };
@@ -69,8 +69,8 @@ struct edge_table<type_list<Ns...>> {
         for (const auto& c : children)
             for (int k : c)
                 if (k >= 0) ++t.first[std::size_t(k) + 1];
-        for (std::size_t k = 0; k < sizeof...(Ns); ++k) t.first[k + 1] += t.first[k];
-        std::array<int, sizeof...(Ns) + 1> next = t.first;
+        for (std::size_t k = 0; k <= sizeof...(Ns); ++k) t.first[k + 1] += t.first[k];
+        std::array<int, sizeof...(Ns) + 2> next = t.first;
         for (int p = 0; p < size; ++p)
             for (int i = 0; i < 2; ++i) {
                 const int k = children[std::size_t(p)][std::size_t(i)];

@@ -308,7 +308,7 @@ struct local_table {
                 seen[std::size_t(j)] = q + 1;
                 f(q, j, false);
             };
-            if (step && !(leaf_homes[std::size_t(i)].kind != home_kind::none)) {
+            if (step && leaf_homes[std::size_t(i)].kind == home_kind::none) {  // its operands
                 for (int c = rows[std::size_t(i)].n_children - 1; c >= 0; --c) stack[std::size_t(top++)] = rows[std::size_t(i)].children[c];
             } else {
                 stack[std::size_t(top++)] = i;
