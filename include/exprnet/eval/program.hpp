@@ -98,7 +98,8 @@ struct context {
 
     /// Runs the steps, then copies the gradients that have no slot of their own (leaves,
     /// views, or shared with another root), each in its step-local form (eval/local.hpp).
-    void run() const {
+    // Inlined into the call, like the steps, so that the bases stay in registers.
+    EIGEN_ALWAYS_INLINE void run() const {
         using table = local_table<Program, ParamArena, GradArena, InPlace>;
         const frame_bases<scalar> bases{workspace,     sched.offset.data(), params.data(), grads ? grads->data() : nullptr,
                                         inputs.data(), gemm_scratch(),      n,             alpha};
@@ -106,7 +107,7 @@ struct context {
     }
 
     template <class Table, std::size_t... Qs>
-    static void run_jobs(const frame_bases<scalar>& bases, [[maybe_unused]] std::index_sequence<Qs...>) {
+    EIGEN_ALWAYS_INLINE static void run_jobs(const frame_bases<scalar>& bases, [[maybe_unused]] std::index_sequence<Qs...>) {
         // A braced list runs the jobs in order, like a comma fold, without clang's limit of
         // 256 operands per fold (a deep net has hundreds of steps).
         [[maybe_unused]] const int done[] = {
