@@ -4,8 +4,18 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
+
+#if defined(__has_builtin)
+#if __has_builtin(__type_pack_element)
+#define EXPRNET_HAS_TYPE_PACK_ELEMENT 1  // clang; g++ 12 lacks it
+#endif
+#endif
+#ifndef EXPRNET_HAS_TYPE_PACK_ELEMENT
+#define EXPRNET_HAS_TYPE_PACK_ELEMENT 0
+#endif
 
 namespace exprnet::detail {
 
@@ -14,22 +24,6 @@ struct type_list {
     static constexpr std::size_t size = sizeof...(Ts);
 };
 
-// Membership and position use the compiler's __is_same in an array, not std::is_same_v in a
-// fold: no variable template is instantiated per pair of types (graphs of hundreds of nodes
-// ask O(n^2) such questions), and clang's limit of 256 nested fold operands does not apply.
-template <class T, class... Ts>
-constexpr bool any_same() {
-    constexpr bool hits[] = {__is_same(T, Ts)..., false};
-    for (bool hit : hits)
-        if (hit) return true;
-    return false;
-}
-
-template <class T, class List>
-inline constexpr bool contains_v = false;
-template <class T, class... Ts>
-inline constexpr bool contains_v<T, type_list<Ts...>> = any_same<T, Ts...>();
-
 template <class List, class T>
 struct push_back;
 template <class... Ts, class T>
@@ -37,38 +31,78 @@ struct push_back<type_list<Ts...>, T> {
     using type = type_list<Ts..., T>;
 };
 
-/// Position of T in the list (the list holds T exactly once).
-template <class T, class List>
-struct index_of;
-template <class T, class... Ts>
-struct index_of<T, type_list<Ts...>> {
-    static constexpr std::size_t value = [] {
-        constexpr bool hits[] = {__is_same(T, Ts)..., false};
-        std::size_t i = 0;
-        while (i < sizeof...(Ts) && !hits[i]) ++i;
-        return i;
-    }();
-};
-template <class T, class List>
-inline constexpr std::size_t index_of_v = index_of<T, List>::value;
-
 template <std::size_t I, class T>
 struct indexed {
     using type = T;
 };
+/// A list as one class with a base `indexed<I, T>` per element, so that finding an element by
+/// position is one overload resolution: no recursion, and no function is instantiated or
+/// defined (a function named after a whole node list, one per node, would make the compiler
+/// mangle O(n) names of length O(n): quadratic in the depth of a net).
 template <class Sequence, class... Ts>
 struct indexer;
 template <std::size_t... Is, class... Ts>
 struct indexer<std::index_sequence<Is...>, Ts...> : indexed<Is, Ts>... {};
+
+inline constexpr std::size_t npos = std::size_t(-1);
+
+// Declared only: used in decltype, never called.
 template <std::size_t I, class T>
 indexed<I, T> select(const indexed<I, T>&);
+
+/// The position of the first true, or npos. One function for every question: the hits are its
+/// argument (`__is_same` per element, no trait instantiated per pair of types), not part of
+/// its name.
+constexpr std::size_t first_true(std::initializer_list<bool> hits) {
+    std::size_t i = 0;
+    for (bool hit : hits) {
+        if (hit) return i;
+        ++i;
+    }
+    return npos;
+}
+constexpr std::size_t found_or(std::size_t position, std::size_t otherwise) { return position == npos ? otherwise : position; }
+
+// Positions and membership are types (integral constants), not variables: the compiler gives
+// every variable a mangled name, and one named after a whole node list per node costs time
+// quadratic in the depth of a net. Hence `index_of_t<T, List>::value`, not a variable template.
+
+/// Position of T in the list (the list holds T exactly once; else the list's size).
+template <class T, class List>
+struct index_of;
+template <class T, class... Ts>
+struct index_of<T, type_list<Ts...>> {
+    using type = std::integral_constant<std::size_t, found_or(first_true({__is_same(T, Ts)..., false}), sizeof...(Ts))>;
+};
+template <class T, class List>
+using index_of_t = typename index_of<T, List>::type;
+
+/// Whether T is in the list.
+template <class T, class List>
+struct contains;
+template <class T, class... Ts>
+struct contains<T, type_list<Ts...>> {
+    using type = std::bool_constant<first_true({__is_same(T, Ts)..., false}) != npos>;
+};
+template <class T, class List>
+using contains_t = typename contains<T, List>::type;
+
+// For code that asks once per program, not once per node.
+template <class T, class List>
+inline constexpr std::size_t index_of_v = index_of_t<T, List>::value;
+template <class T, class List>
+inline constexpr bool contains_v = contains_t<T, List>::value;
 
 template <std::size_t I, class List>
 struct at;
 template <std::size_t I, class... Ts>
 struct at<I, type_list<Ts...>> {
+#if EXPRNET_HAS_TYPE_PACK_ELEMENT
+    using type = __type_pack_element<I, Ts...>;  // clang: constant time
+#else
     // Overload resolution picks the one base with index I: no recursion.
     using type = typename decltype(select<I>(indexer<std::index_sequence_for<Ts...>, Ts...>{}))::type;
+#endif
 };
 template <std::size_t I, class List>
 using at_t = typename at<I, List>::type;
@@ -82,7 +116,7 @@ struct append_unique<List, type_list<>> {
 };
 template <class List, class T, class... Ts>
 struct append_unique<List, type_list<T, Ts...>> {
-    using next = std::conditional_t<contains_v<T, List>, List, typename push_back<List, T>::type>;
+    using next = std::conditional_t<contains_t<T, List>::value, List, typename push_back<List, T>::type>;
     using type = typename append_unique<next, type_list<Ts...>>::type;
 };
 

@@ -32,41 +32,55 @@ struct adjoint;
 
 namespace detail {
 
-/// The edges of a graph as index tables, computed once per node list: for node k, every
-/// (parent, position) with parent.children[position] == k, parents in topological order. An
-/// adjoint reads its terms from here instead of asking every node whether it is a parent, which
-/// would instantiate a trait per pair of nodes (graphs have hundreds).
+/// The positions of Node's children in Nodes, as a type (see eval/plan.hpp, row_of: nothing
+/// is named after the node list once per node).
+template <class Node, class Nodes, class Children = typename Node::children>
+struct child_indices;
+template <class Node, class Nodes, class... Cs>
+struct child_indices<Node, Nodes, type_list<Cs...>> {
+    using type = std::integer_sequence<int, int(index_of_t<Cs, Nodes>::value)...>;
+};
+template <int... Cs>
+constexpr std::array<int, 2> child_pair(std::integer_sequence<int, Cs...>) {
+    std::array<int, 2> c{-1, -1};
+    int i = 0;
+    ((c[std::size_t(i++)] = Cs), ...);
+    return c;
+}
+
+/// The edges of a graph as index tables, computed once per node list and grouped by child:
+/// the edges into node k are parent[first[k] .. first[k + 1]) with the child's position in
+/// each, parents in topological order. An adjoint reads its terms from here instead of asking
+/// every node whether it is a parent, which would instantiate a trait per pair of nodes.
 template <class Nodes>
 struct edge_table;
 template <class... Ns>
 struct edge_table<type_list<Ns...>> {
     static constexpr int size = int(sizeof...(Ns));
-    struct edges {
+    static constexpr std::array<std::array<int, 2>, sizeof...(Ns)> children{child_pair(typename child_indices<Ns, type_list<Ns...>>::type{})...};
+    struct tables {
+        std::array<int, sizeof...(Ns) + 2> first{};  // [size + 1]: a node not in the list has no edges
         std::array<int, 2 * sizeof...(Ns) + 1> parent{};
         std::array<int, 2 * sizeof...(Ns) + 1> position{};
-        int count = 0;
     };
-    template <class N>
-    static constexpr std::array<int, 2> children_of() {
-        std::array<int, 2> c{-1, -1};
-        [&]<class... Cs>(type_list<Cs...>) {
-            int i = 0;
-            ((c[std::size_t(i++)] = int(index_of_v<Cs, type_list<Ns...>>)), ...);
-        }(typename N::children{});
-        return c;
-    }
-    static constexpr std::array<std::array<int, 2>, sizeof...(Ns)> children{children_of<Ns>()...};
-    static constexpr edges into(int k) {
-        edges e;
+    // A counting sort by child: linear in the edges.
+    static constexpr tables edges = [] {
+        tables t;
+        for (const auto& c : children)
+            for (int k : c)
+                if (k >= 0) ++t.first[std::size_t(k) + 1];
+        for (std::size_t k = 0; k <= sizeof...(Ns); ++k) t.first[k + 1] += t.first[k];
+        std::array<int, sizeof...(Ns) + 2> next = t.first;
         for (int p = 0; p < size; ++p)
-            for (int i = 0; i < 2; ++i)
-                if (children[std::size_t(p)][std::size_t(i)] == k) {
-                    e.parent[std::size_t(e.count)] = p;
-                    e.position[std::size_t(e.count)] = i;
-                    ++e.count;
-                }
-        return e;
-    }
+            for (int i = 0; i < 2; ++i) {
+                const int k = children[std::size_t(p)][std::size_t(i)];
+                if (k < 0) continue;
+                const int at = next[std::size_t(k)]++;
+                t.parent[std::size_t(at)] = p;
+                t.position[std::size_t(at)] = i;
+            }
+        return t;
+    }();
 };
 
 template <class Node, class Acc>
@@ -89,20 +103,22 @@ struct sum_of<Node, type_list<T, Ts...>> {
     using type = decltype(sum_terms<Node>(T{}, Ts{}...));
 };
 
-/// The sum, over the edges into Node, of each parent's local rule applied to its adjoint.
-template <class Loss, class Node, class Nodes, class Edges>
+/// The sum, over the edges into Node (edges[First + J] of its node list's edge table), of each
+/// parent's local rule applied to its adjoint. Only types here: no static member is named
+/// after the node list once per node.
+template <class Loss, class Node, class Nodes, int First, class Edges>
 struct adjoint_from;
-template <class Loss, class Node, class Nodes, std::size_t... Js>
-struct adjoint_from<Loss, Node, Nodes, std::index_sequence<Js...>> {
-    static constexpr auto edges = edge_table<Nodes>::into(int(index_of_v<Node, Nodes>));
-    using terms = type_list<decltype(rule<at_t<std::size_t(edges.parent[Js]), Nodes>>::template partial<std::size_t(edges.position[Js])>(
-        typename adjoint<Loss, at_t<std::size_t(edges.parent[Js]), Nodes>>::type{}))...>;
+template <class Loss, class Node, class Nodes, int First, std::size_t... Js>
+struct adjoint_from<Loss, Node, Nodes, First, std::index_sequence<Js...>> {
+    using terms = type_list<decltype(rule<at_t<std::size_t(edge_table<Nodes>::edges.parent[First + Js]), Nodes>>::template partial<
+                                     std::size_t(edge_table<Nodes>::edges.position[First + Js])>(
+        typename adjoint<Loss, at_t<std::size_t(edge_table<Nodes>::edges.parent[First + Js]), Nodes>>::type{}))...>;
     using type = typename sum_of<Node, terms>::type;
 };
 
-template <class Loss, class Node, class Nodes = nodes_of_t<Loss>>
-using adjoint_of = adjoint_from<Loss, Node, Nodes,
-                                std::make_index_sequence<std::size_t(edge_table<Nodes>::into(int(index_of_v<Node, Nodes>)).count)>>;
+template <class Loss, class Node, class Nodes = nodes_of_t<Loss>, std::size_t K = index_of_t<Node, Nodes>::value>
+using adjoint_of = adjoint_from<Loss, Node, Nodes, edge_table<Nodes>::edges.first[K],
+                                std::make_index_sequence<std::size_t(edge_table<Nodes>::edges.first[K + 1] - edge_table<Nodes>::edges.first[K])>>;
 
 }  // namespace detail
 

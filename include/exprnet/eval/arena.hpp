@@ -58,12 +58,12 @@ public:
     static constexpr std::size_t bytes = size * sizeof(Scalar);
 
     template <class P>
-    static constexpr bool has = detail::contains_v<P, params>;
+    static constexpr bool has = detail::contains_t<P, params>::value;
 
     /// Eigen::RowMajor or Eigen::ColMajor.
     template <class P>
     static constexpr int order_of =
-        detail::contains_v<std::remove_cvref_t<P>, RowMajor> || (P::rows == 1 && P::cols != 1) ? Eigen::RowMajor
+        detail::contains_t<std::remove_cvref_t<P>, RowMajor>::value || (P::rows == 1 && P::cols != 1) ? Eigen::RowMajor
                                                                                                : Eigen::ColMajor;
 
     template <class P>
@@ -74,7 +74,7 @@ public:
     template <class P>
     static constexpr std::size_t offset_of() {
         static_assert(has<P>, EXPRNET_MSG_NOT_IN_ARENA);
-        return offsets[detail::index_of_v<P, params>];
+        return offsets[detail::index_of_t<P, params>::value];
     }
 
     template <expression P>

@@ -32,26 +32,34 @@ struct left_factor<matmul<A, B>> {
     using type = A;
 };
 
-template <class P, class Nodes>
-inline constexpr bool is_left_factor_v = false;
-template <class P, class... Ns>
-inline constexpr bool is_left_factor_v<P, type_list<Ns...>> = contains_v<P, type_list<typename left_factor<Ns>::type...>>;
+/// The left factors of the products among Nodes (void for other nodes), computed once per list.
+template <class Nodes>
+struct left_factors;
+template <class... Ns>
+struct left_factors<type_list<Ns...>> {
+    using type = type_list<typename left_factor<Ns>::type...>;
+};
+
+/// Whether param P is stored row-major, as a type: asked once per param, and a variable or
+/// function named after the expression once per param would cost compile time (eval/local.hpp).
+template <class P, class LeftFactors, class Scalar>
+using row_major_t =
+    std::bool_constant<(P::rows > 1) && (P::cols > 1) && contains_t<P, LeftFactors>::value &&
+                       (long(P::rows) * P::cols > lazy_product_limit || P::rows < Eigen::internal::packet_traits<Scalar>::size)>;
 
 }  // namespace detail
 
 /// Eigen::RowMajor or Eigen::ColMajor for param P of expression E.
 template <class P, class E, class Scalar>
 inline constexpr int storage_order_v =
-    P::rows > 1 && P::cols > 1 && detail::is_left_factor_v<P, nodes_of_t<E>> &&
-            (long(P::rows) * P::cols > lazy_product_limit || P::rows < Eigen::internal::packet_traits<Scalar>::size)
-        ? Eigen::RowMajor
-        : Eigen::ColMajor;
+    detail::row_major_t<P, typename detail::left_factors<nodes_of_t<E>>::type, Scalar>::value ? Eigen::RowMajor : Eigen::ColMajor;
 
 namespace detail {
 template <class E, class Scalar>
 struct is_row_major_in {
+    using factors = typename left_factors<nodes_of_t<E>>::type;
     template <class P>
-    struct test : std::bool_constant<storage_order_v<P, E, Scalar> == Eigen::RowMajor> {};
+    struct test : row_major_t<P, factors, Scalar> {};
 };
 }  // namespace detail
 

@@ -51,26 +51,30 @@ struct schedule {
 
 namespace detail {
 
-template <class Node, class Nodes>
-constexpr node_row row_of() {
-    node_row r;
-    r.rows = Node::rows;
-    r.cols = Node::cols;
-    r.kind = node_kind_v<Node>;
-    r.stored_operands = needs_stored_operands_v<Node>;
-    r.is_matmul = is_matmul_v<Node>;
-    r.is_param = is_param_v<Node>;
-    using softmax = typename shared_softmax<Node>::type;
-    if constexpr (!std::is_void_v<softmax>) {
-        if constexpr (contains_v<softmax, Nodes>) r.softmax = int(index_of_v<softmax, Nodes>);
-    }
-    r.n_children = int(Node::children::size);
-    [&]<class... Cs>(type_list<Cs...>) {
-        int i = 0;
-        ((r.children[i++] = int(index_of_v<Cs, Nodes>)), ...);
-    }(typename Node::children{});
+/// A node's row as a type whose arguments are numbers: computing it names nothing after the
+/// node list (the compiler mangles the name of every variable and function it instantiates,
+/// and one named after the whole list per node costs time quadratic in depth), and equal rows
+/// share one `make_row`.
+template <int Rows, int Cols, node_kind Kind, bool Stored, bool Matmul, bool Param, int Softmax, int... Children>
+struct row_info {};
+
+template <int Rows, int Cols, node_kind Kind, bool Stored, bool Matmul, bool Param, int Softmax, int... Children>
+constexpr node_row make_row(row_info<Rows, Cols, Kind, Stored, Matmul, Param, Softmax, Children...>) {
+    node_row r{Rows, Cols, Kind, Stored, Matmul, Param, Softmax, int(sizeof...(Children)), {-1, -1}};
+    int i = 0;
+    ((r.children[i++] = Children), ...);
     return r;
 }
+
+template <class Node, class Nodes, class Children = typename Node::children>
+struct row_of;
+template <class Node, class Nodes, class... Cs>
+struct row_of<Node, Nodes, type_list<Cs...>> {
+    using softmax = typename shared_softmax<Node>::type;  // void if none
+    using type = row_info<Node::rows, Node::cols, node_kind_v<Node>, needs_stored_operands_v<Node>, is_matmul_v<Node>,
+                          is_param_v<Node>, contains_t<softmax, Nodes>::value ? int(index_of_t<softmax, Nodes>::value) : -1,
+                          int(index_of_t<Cs, Nodes>::value)...>;
+};
 
 constexpr long dim_at(int d, long n) noexcept { return d == batch_dim ? n : long(d); }
 
@@ -88,13 +92,13 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
 
     // (No node is batch x batch: compile() has checked, with EXPRNET_MSG_BATCH_SQUARED.)
 
-    static constexpr std::array<node_row, size> rows{detail::row_of<Ns, nodes>()...};
-    static constexpr std::array<int, root_count> roots{int(detail::index_of_v<Rs, nodes>)...};
+    static constexpr std::array<node_row, size> rows{detail::make_row(typename detail::row_of<Ns, nodes>::type{})...};
+    static constexpr std::array<int, root_count> roots{int(detail::index_of_t<Rs, nodes>::value)...};
     /// For each node, the gradient root (1..k) of the param it is, or 0.
     static constexpr std::array<int, size> param_root = [] {
         std::array<int, size> a{};
         int r = 1;
-        ((detail::contains_v<Ws, nodes> ? void(a[detail::index_of_v<Ws, nodes>] = r++) : void(++r)), ...);
+        ((detail::contains_t<Ws, nodes>::value ? void(a[detail::index_of_t<Ws, nodes>::value] = r++) : void(++r)), ...);
         return a;
     }();
 

@@ -13,6 +13,7 @@
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/binding.hpp>
 #include <exprnet/eval/evaluator.hpp>
+#include <exprnet/eval/local.hpp>
 #include <exprnet/eval/plan.hpp>
 #include <exprnet/eval/sgd.hpp>
 #include <exprnet/graph/topo.hpp>
@@ -63,23 +64,6 @@ struct context {
     // A fixed batch is a constant here, so that sizes and counts (the N of a mean) fold away.
     Eigen::Index dim(int d) const { return d == batch_dim ? (Program::dynamic ? n : Eigen::Index(batch)) : Eigen::Index(d); }
 
-    template <class P>
-    auto param() const {
-        using A = array_type<P::rows, P::cols, ParamArena::template order_of<P>>;
-        return Eigen::Map<const A, Eigen::Aligned16>(params.data() + ParamArena::template offset_of<P>());
-    }
-    template <class X>
-    auto input() const {
-        return Eigen::Map<const array_type<X::rows, X::cols>>(inputs[index_of_v<X, typename Program::inputs>], X::rows, n);
-    }
-
-    /// Whether node N is part of the program and written to a buffer.
-    template <class N>
-    static constexpr bool has_buffer() {
-        if constexpr (contains_v<N, nodes>) return Program::structure.materialised[index_of_v<N, nodes>];
-        else return false;
-    }
-
     /// The storage order of node N's home: its gradient slot's, or column-major.
     template <class N>
     static constexpr int order_of() {
@@ -112,53 +96,24 @@ struct context {
         return Eigen::Map<A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
     }
 
-    /// The Eigen expression for node N: its buffer if it has one, else built (fused) in place.
-    template <class N>
-    auto expr() const {
-        if constexpr (Program::structure.materialised[index_of_v<N, nodes>]) {
-            using A = array_type<N::rows, N::cols, order_of<N>()>;
-            return Eigen::Map<const A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
-        } else {
-            return evaluator<N>::build(*this);
-        }
+    /// Runs the steps, then copies the gradients that have no slot of their own (leaves,
+    /// views, or shared with another root), each in its step-local form (eval/local.hpp).
+    // Inlined into the call, like the steps, so that the bases stay in registers.
+    EIGEN_ALWAYS_INLINE void run() const {
+        using table = local_table<Program, ParamArena, GradArena, InPlace>;
+        const frame_bases<scalar> bases{workspace,     sched.offset.data(), params.data(), grads ? grads->data() : nullptr,
+                                        inputs.data(), gemm_scratch(),      n,             alpha};
+        run_jobs<table>(bases, std::make_index_sequence<std::size_t(table::job_count)>{});
     }
 
-    // Steps are inlined into the call: a tiny net's steps are a few instructions each, and a call
-    // per step (which g++ otherwise makes past a few steps) costs as much as the step itself.
-    template <class N>
-    EIGEN_ALWAYS_INLINE void step() const {
-        if constexpr (InPlace && Program::structure.grad_slot[index_of_v<N, nodes>] > 0) {
-            if constexpr (node_kind_v<N> == node_kind::kernel) evaluator<N>::update(*this, buffer<N>(), alpha);
-            else buffer<N>() += alpha * evaluator<N>::build(*this);
-        } else if constexpr (node_kind_v<N> == node_kind::kernel) {
-            evaluator<N>::run(*this, buffer<N>());
-        } else {
-            buffer<N>() = evaluator<N>::build(*this);
-        }
-    }
-
-    // Inlined into the call too, so that the context's pointers stay in registers: otherwise
-    // every packet store (which may alias anything) makes the steps reload them.
-    template <std::size_t... Ps>
-    EIGEN_ALWAYS_INLINE void run(std::index_sequence<Ps...>) const {
-        // A braced list runs the steps in order, like a comma fold, without clang's limit of
+    template <class Table, std::size_t... Qs>
+    EIGEN_ALWAYS_INLINE static void run_jobs(const frame_bases<scalar>& bases, [[maybe_unused]] std::index_sequence<Qs...>) {
+        // A braced list runs the jobs in order, like a comma fold, without clang's limit of
         // 256 operands per fold (a deep net has hundreds of steps).
-        [[maybe_unused]] const int done[] = {0, (step<at_t<std::size_t(Program::structure.steps[Ps]), nodes>>(), 0)...};
-    }
-
-    /// Gradient roots that have no slot of their own (leaves, views, or shared with another
-    /// root) are copied into the arena after the steps.
-    template <std::size_t... Rs>
-    EIGEN_ALWAYS_INLINE void copy_gradients(std::index_sequence<Rs...>) const {
-        auto copy = [this]<std::size_t R>(std::integral_constant<std::size_t, R>) {
-            constexpr int i = Program::plan::roots[R + 1];
-            if constexpr (Program::structure.grad_slot[i] != int(R + 1)) {
-                using P = at_t<R, typename Program::wrt_params>;
-                if constexpr (InPlace) (*grads)[P{}].array() += alpha * expr<at_t<std::size_t(i), nodes>>();
-                else (*grads)[P{}].array() = expr<at_t<std::size_t(i), nodes>>();
-            }
-        };
-        [[maybe_unused]] const int done[] = {0, (copy(std::integral_constant<std::size_t, Rs>{}), 0)...};
+        [[maybe_unused]] const int done[] = {
+            0, (Table::template job<int(Qs)>::type::run(bases, Table::table.slots.data() + Table::table.jobs[Qs].first,
+                                                         Table::out_homes[Qs]),
+                0)...};
     }
 };
 
@@ -236,8 +191,7 @@ public:
             return Scalar(0);  // reported above; no follow-up errors from the steps
         } else {
             auto ctx = make_context(p, &g, bindings...);
-            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
-            ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
+            ctx.run();
             return ctx.template buffer<output>()(0, 0);
         }
     }
@@ -256,8 +210,7 @@ public:
         } else {
             auto ctx = make_context<true>(p, &p, bindings...);
             ctx.alpha = -Scalar(rule.learning_rate);
-            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
-            ctx.copy_gradients(std::make_index_sequence<WrtParams::size>{});
+            ctx.run();
             return ctx.template buffer<output>()(0, 0);
         }
     }
@@ -277,7 +230,7 @@ public:
             return Eigen::Map<const M, Eigen::Aligned16>(nullptr, rows < 0 ? 0 : rows, cols < 0 ? 0 : cols);
         } else {
             auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
-            ctx.run(std::make_index_sequence<std::size_t(structure.step_count)>{});
+            ctx.run();
             return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows),
                                                          ctx.dim(output::cols));
         }

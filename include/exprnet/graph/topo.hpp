@@ -9,13 +9,16 @@
 #include <exprnet/detail/type_list.hpp>
 #include <exprnet/expr/leaf.hpp>
 
+#include <array>
+#include <cstddef>
 #include <type_traits>
+#include <utility>
 
 namespace exprnet {
 
 namespace detail {
 
-template <class Visited, class Node, bool Seen = contains_v<Node, Visited>>
+template <class Visited, class Node, bool Seen = contains_t<Node, Visited>::value>
 struct visit;
 
 template <class Visited, class Children>
@@ -39,13 +42,28 @@ struct visit<Visited, Node, false> {
     using type = typename push_back<typename visit_all<Visited, typename Node::children>::type, Node>::type;
 };
 
+/// The elements of the list that satisfy Pred, in order: positions computed in one constant
+/// expression, then picked (a concatenation of one list per element would be quadratic).
 template <class List, template <class> class Pred>
 struct filter;
 template <class... Ts, template <class> class Pred>
 struct filter<type_list<Ts...>, Pred> {
-    template <class T>
-    using keep = std::conditional_t<Pred<T>::value, type_list<T>, type_list<>>;
-    using type = concat_t<type_list<>, keep<Ts>...>;
+    struct kept {
+        std::array<std::size_t, sizeof...(Ts) + 1> at{};
+        std::size_t count = 0;
+    };
+    static constexpr kept positions = [] {
+        kept k;
+        std::size_t i = 0;
+        for (bool keep : {Pred<Ts>::value..., false}) {
+            if (keep) k.at[k.count++] = i;
+            ++i;
+        }
+        return k;
+    }();
+    template <std::size_t... Js>
+    static auto picked(std::index_sequence<Js...>) -> type_list<at_t<positions.at[Js], type_list<Ts...>>...>;
+    using type = decltype(picked(std::make_index_sequence<positions.count>{}));
 };
 
 template <class T>
@@ -96,7 +114,7 @@ template <class E>
 using inputs_of_t = typename detail::filter<nodes_of_t<E>, detail::is_input>::type;
 
 template <class E, class Node>
-inline constexpr bool depends_on_v = detail::contains_v<Node, nodes_of_t<E>>;
+inline constexpr bool depends_on_v = detail::contains_t<Node, nodes_of_t<E>>::value;
 
 template <class E>
 inline constexpr bool has_params_v = params_of_t<E>::size != 0;
