@@ -128,6 +128,9 @@ struct evaluator<matmul<A, B>> {
     // products stay with Eigen's fixed-size code.
     template <class Ctx>
     static constexpr bool lazy = uses_lazy_product(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols), is_param_v<A>);
+    /// A small product with inner dimension 1 (one sample's weight gradient): see `outer`.
+    template <class Ctx>
+    static constexpr bool rank_one = lazy<Ctx> && Ctx::ct_dim(A::cols) == 1;
 
     /// A small product as a lazy expression (the planner fuses it into its consumer).
     static auto build(const auto& ctx) {
@@ -140,7 +143,7 @@ struct evaluator<matmul<A, B>> {
         const auto b = ctx.template expr<B>();
         if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
             gemm(dst, a, b, ctx.gemm_scratch());
-        } else if constexpr (lazy<Ctx> && Ctx::ct_dim(A::cols) == 1) {
+        } else if constexpr (rank_one<Ctx>) {
             outer<false>(dst, a, b, typename Ctx::scalar(1));
         } else if constexpr (lazy<Ctx>) {
             dst = build(ctx);
@@ -179,7 +182,7 @@ struct evaluator<matmul<A, B>> {
         const auto b = ctx.template expr<B>();
         if constexpr (uses_gemm(Ctx::ct_dim(A::rows), Ctx::ct_dim(B::cols), Ctx::ct_dim(A::cols))) {
             gemm(dst, a, b, ctx.gemm_scratch(), alpha, true);
-        } else if constexpr (lazy<Ctx> && Ctx::ct_dim(A::cols) == 1) {
+        } else if constexpr (rank_one<Ctx>) {
             outer<true>(dst, a, b, alpha);
         } else if constexpr (lazy<Ctx>) {
             dst += alpha * build(ctx);

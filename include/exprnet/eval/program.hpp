@@ -98,7 +98,7 @@ struct context {
 
     /// Runs the steps, then copies the gradients that have no slot of their own (leaves,
     /// views, or shared with another root), each in its step-local form (eval/local.hpp).
-    // Inlined into the call, like the steps, so that the bases stay in registers.
+    /// Inlined into the call, like the steps, so that the bases stay in registers.
     EIGEN_ALWAYS_INLINE void run() const {
         using table = local_table<Program, ParamArena, GradArena, InPlace>;
         const frame_bases<scalar> bases{workspace,     sched.offset.data(), params.data(), grads ? grads->data() : nullptr,
