@@ -7,6 +7,8 @@ translation unit per mode, the way a user would write it:
 
   forward    compile<batch<1>>(scores), called once
   training   compile<batch<64>>(softmax_cross_entropy(scores, y), wrt(W1, b1, ...)), called once
+  handwritten  the same training step hand-written in plain Eigen (no exprnet): the reference
+             for what Eigen alone costs to compile on this machine
   headers    (depth 0) only #include <exprnet/exprnet.hpp> and an empty main: the fixed cost
 
 and compiles each with g++ and clang++ as `-std=c++20 -O2 -c`, timed by /usr/bin/time.
@@ -16,7 +18,8 @@ minimum over --runs runs; memory is the peak resident set of the largest process
 Writes bench/results/compile_time.csv (compiler,mode,depth,cpu_seconds,peak_mib), prints a
 table and the budget verdicts of issue 3:
 
-  - the 3-layer training program compiles in <= 4 s with g++ -O2;
+  - the 3-layer training program compiles in <= 4 s with g++ -O2 (and, as a check that does
+    not depend on the machine's speed, in no more time than the hand-written Eigen step);
   - depth 32 compiles in <= 30 s and <= 2048 MiB (both modes, both compilers);
   - growth is about linear in depth: the seconds per layer between depths 16 and 32 are at
     most twice those between depths 2 and 4 (a quadratic cost would make them ~8x).
@@ -102,7 +105,43 @@ int main(int argc, char**) {{
 }}"""
 
 
+def handwritten_training(depth):
+    """The same training step as training_main, hand-written in Eigen the way its documentation
+    teaches (dynamic-size matrices, `colwise() + b`, products by operator*): the reference that
+    says how much of a program's compile time is Eigen's and how much exprnet's."""
+    sizes = [INPUTS] + [WIDTH] * (depth - 1) + [CLASSES]
+    n = TRAIN_BATCH
+    L = ["// exprnet compile-time benchmark: hand-written Eigen training step of a depth-"
+         f"{depth} MLP ({INPUTS} -> {WIDTH} x {depth - 1} -> {CLASSES}), the reference for "
+         "the exprnet training program.",
+         "#include <Eigen/Core>", "", "#include <cstdio>", "",
+         "using M = Eigen::MatrixXf;", "using V = Eigen::VectorXf;", "",
+         "int main(int argc, char**) {"]
+    for i in range(1, depth + 1):
+        L.append(f"    static M W{i} = M::Constant({sizes[i]}, {sizes[i - 1]}, 0.01f);")
+        L.append(f"    static V b{i} = V::Constant({sizes[i]}, 0.01f);")
+    L += [f"    const M h0 = M::Constant({INPUTS}, {n}, float(argc));",
+          f"    M y = M::Zero({CLASSES}, {n});", "    y.row(0).setOnes();"]
+    for i in range(1, depth):
+        L.append(f"    const M h{i} = ((W{i} * h{i - 1}).colwise() + b{i}).cwiseMax(0.0f);")
+    L += [f"    const M s = (W{depth} * h{depth - 1}).colwise() + b{depth};",
+          "    const Eigen::RowVectorXf top = s.colwise().maxCoeff();",
+          "    const M e = (s.rowwise() - top).array().exp().matrix();",
+          "    const Eigen::RowVectorXf total = e.colwise().sum();",
+          f"    const float L = ((top.array() + total.array().log()).sum() - (y.array() * s.array()).sum()) / {n};",
+          f"    M dz = ((e.array().rowwise() / total.array()).matrix() - y) / {n};",
+          "    float norm = 0;"]
+    for i in range(depth, 0, -1):
+        L.append(f"    norm += (dz * h{i - 1}.transpose()).squaredNorm() + dz.rowwise().sum().squaredNorm();")
+        if i > 1:
+            L.append(f"    dz = (W{i}.transpose() * dz).cwiseProduct((h{i - 1}.array() > 0).cast<float>().matrix());")
+    L += ['    std::printf("loss %f, |dL/dP|^2 %f\\n", L, norm);', "    return 0;", "}"]
+    return "\n".join(L) + "\n"
+
+
 def translation_unit(mode, depth):
+    if mode == "handwritten":
+        return handwritten_training(depth)
     if mode == "headers":
         return "#include <exprnet/exprnet.hpp>\n\nint main() {}\n"
     head = [f"// exprnet compile-time benchmark: {mode} program of a depth-{depth} MLP "
@@ -115,7 +154,7 @@ def translation_unit(mode, depth):
 
 def cases(depths):
     yield "headers", 0
-    for mode in ("forward", "training"):
+    for mode in ("forward", "training", "handwritten"):
         for d in depths:
             yield mode, d
 
@@ -165,7 +204,7 @@ def measure(compilers, depths, runs, timeout, workdir):
                 if key in results and results[key][2] != "ok":
                     continue  # do not retry what failed or timed out
                 cpu, mib, status = compile_once(compiler, path, workdir, timeout)
-                print(f"  run {run + 1}/{runs}  {compiler:8} {mode:9} depth {depth:2}: "
+                print(f"  run {run + 1}/{runs}  {compiler:8} {mode:11} depth {depth:2}: "
                       f"{cpu:7.2f} s  {mib:7.0f} MiB  {status}", file=sys.stderr, flush=True)
                 old = results.get(key)
                 if old is None or status != "ok":
@@ -188,9 +227,9 @@ def write_csv(results, path):
 
 
 def print_table(results, compilers, depths):
-    print(f"{'mode':9} {'depth':>5}" + "".join(f" {c + ' s':>10} {c + ' MiB':>12}" for c in compilers))
+    print(f"{'mode':11} {'depth':>5}" + "".join(f" {c + ' s':>10} {c + ' MiB':>12}" for c in compilers))
     for mode, depth in cases(depths):
-        row = f"{mode:9} {depth:5}"
+        row = f"{mode:11} {depth:5}"
         for c in compilers:
             cpu, mib, status = results[c, mode, depth]
             row += f" {cpu:10.2f} {mib:12.0f}" if status == "ok" else f" {status:>10} {mib:12.0f}"
@@ -209,6 +248,10 @@ def verdicts(results, compilers, depths):
         s = seconds("g++", "training", 3)
         out.append(("3-layer training, g++ -O2 <= 4 s", "failed" if s is None else f"{s:.2f} s",
                     s is not None and s <= BUDGET_3_LAYER_TRAINING_GXX))
+        hw = seconds("g++", "handwritten", 3)
+        out.append(("3-layer training, g++ -O2 <= hand-written Eigen of the same step",
+                    "failed" if None in (s, hw) else f"{s:.2f} s vs {hw:.2f} s (x{s / hw:.2f})",
+                    None not in (s, hw) and s <= hw))
     if 32 in depths:
         for c in compilers:
             for mode in ("forward", "training"):

@@ -138,8 +138,9 @@ struct frame_bases {
     Eigen::Index n;
     Scalar alpha;
 
+    // Always inlined: the slot_home is a constant of the table, so the switch folds away.
     template <bool Dynamic>
-    Scalar* pointer(const slot_home& h) const {
+    EIGEN_ALWAYS_INLINE Scalar* pointer(const slot_home& h) const {
         switch (h.kind) {
             case home_kind::workspace: return workspace + (Dynamic ? offsets[h.node] : h.offset);
             case home_kind::param: return const_cast<Scalar*>(params) + h.offset;  // only read

@@ -184,14 +184,22 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
             });
             updated[r] = true;
         };
+        // Update r is due after node max(i, last reader): lists of the updates due at each
+        // node, in root order (one pass over the roots, not one per node: depth² steps).
+        std::array<int, size> first_due{};
+        std::array<int, root_count> next_due{};
+        for (int r = int(root_count) - 1; r >= 1; --r) {
+            const int i = roots[r];
+            if (s.grad_slot[i] != r) continue;
+            const int at = i > last_reader[r] ? i : last_reader[r];
+            next_due[r] = first_due[at];
+            first_due[at] = r;
+        }
         for (int j = 0; j < m; ++j) {
             if (s.materialised[j] && s.grad_slot[j] < 0) emit(j);
-            for (int r = 1; r < int(root_count); ++r) {
-                const int i = roots[r];
-                if (s.grad_slot[i] == r && (i > last_reader[r] ? i : last_reader[r]) == j) {
-                    update(i, r);
-                    emit(i);
-                }
+            for (int r = first_due[j]; r != 0; r = next_due[r]) {
+                update(roots[r], r);
+                emit(roots[r]);
             }
         }
         // Gradients without a slot of their own are applied after the steps, in order.

@@ -178,11 +178,14 @@ public:
     }
     Eigen::Index capacity() const noexcept { return dynamic ? capacity_ : Batch; }
 
+    // The call operators are always inlined into the caller, like run(): a small net's whole
+    // pass is a few dozen instructions, and an extra call level measurably costs (bench/README.md).
+
     /// Training call: runs forward and backward, writes every gradient of wrt(...) into `grads`,
     /// returns the loss.
     template <class ParamArena, class GradArena, class... Bindings>
         requires(WrtParams::size > 0 && requires { typename GradArena::params; })
-    Scalar operator()(const ParamArena& p, GradArena& g, const Bindings&... bindings) {
+    EIGEN_ALWAYS_INLINE Scalar operator()(const ParamArena& p, GradArena& g, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
@@ -201,7 +204,7 @@ public:
     /// product accumulates straight into the weights); returns the loss before the update.
     template <class ParamArena, class S, class... Bindings>
         requires(WrtParams::size > 0)
-    Scalar operator()(ParamArena& p, sgd<S> rule, const Bindings&... bindings) {
+    EIGEN_ALWAYS_INLINE Scalar operator()(ParamArena& p, sgd<S> rule, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
         static_assert(structure.in_place_ok, EXPRNET_MSG_SGD_IN_PLACE);
@@ -219,7 +222,7 @@ public:
     /// next call).
     template <class ParamArena, class... Bindings>
         requires(WrtParams::size == 0)
-    auto operator()(const ParamArena& p, const Bindings&... bindings) {
+    EIGEN_ALWAYS_INLINE auto operator()(const ParamArena& p, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
         constexpr int rows = output::rows == batch_dim ? Batch : output::rows;
