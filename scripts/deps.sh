@@ -9,10 +9,15 @@
 #   libeigen3-dev, libboost-dev Eigen 3.4 and Boost 1.74 (headers)
 #   libboost-test-dev           Boost.Test, for the tests
 #   libbenchmark-dev            Google Benchmark, for bench/
+#   zlib1g-dev                  zlib, for reading .npz weight files and gzip IDX data (io/)
+#   libstb-dev                  stb_image_write.h, for the classify2d demo's PNG images
+#   python3-numpy               the NumPy round-trip test of .npz files
+#   dataset-fashion-mnist       the Fashion-MNIST data (31 MB), for its example's short test
 set -euo pipefail
 
 packages=(cmake ninja-build g++ clang libclang-rt-dev libeigen3-dev libboost-dev
-          libboost-test-dev libbenchmark-dev)
+          libboost-test-dev libbenchmark-dev zlib1g-dev libstb-dev python3-numpy
+          dataset-fashion-mnist)
 
 missing=()
 for p in "${packages[@]}"; do

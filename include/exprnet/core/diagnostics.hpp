@@ -91,6 +91,11 @@
     "a product or transpose). Fix: call program(p, g, ...) with a grads_for<> arena, then "    \
     "update p from g."
 
+#define EXPRNET_MSG_OPTIMIZER_LAYOUT                                                           \
+    "exprnet: optimizer step(p, g): the gradient arena does not match the parameter arena "   \
+    "(other params, layout or scalar type). Fix: pass grads_for<E> of the same E and scalar "  \
+    "as the params_for<E> the optimizer was declared for."
+
 namespace exprnet::diagnostic {
 
 // The undefined templates that show shapes and symbols to the user. Never defined.

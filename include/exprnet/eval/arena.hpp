@@ -93,6 +93,9 @@ public:
     Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>, Eigen::Aligned16> flat() noexcept {
         return {data_.data(), Eigen::Index(size)};
     }
+    Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>, Eigen::Aligned16> flat() const noexcept {
+        return {data_.data(), Eigen::Index(size)};
+    }
     void set_zero() noexcept { data_.fill(Scalar(0)); }
 
     /// Calls f(symbol, map) for every param, in the arena's order.
