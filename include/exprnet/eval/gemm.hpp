@@ -90,11 +90,14 @@ void gemm(Dst&& dst, const A& a, const B& b, typename A::Scalar* scratch, typena
         const Index n = b.cols();
         if (!accumulate) dst.setZero();
         // The panels were planned for gemm_blocking_for; within them, Eigen's own heuristic
-        // (from this machine's cache sizes, as its dynamic-size products do) picks the blocks.
+        // (from this machine's cache sizes, as its dynamic-size products do) picks the depth and
+        // the columns. The rows are one block whenever the panel holds them: with a depth below
+        // k and more than one row block, Eigen packs the rhs again for every row block (it chose
+        // 96 of 100 rows for 784 → 100, and packed the 784 × 64 input twice).
         const gemm_blocking planned = gemm_blocking_for(m, n, k);
         Index kc = k, mc = m, nc = n;
         Eigen::internal::computeProductBlockingSizes<Scalar, Scalar>(kc, mc, nc);
-        const gemm_blocking sizes{std::min<long>(kc, planned.kc), std::min<long>(mc, planned.mc), std::min<long>(nc, planned.nc)};
+        const gemm_blocking sizes{std::min<long>(kc, planned.kc), planned.mc, std::min<long>(nc, planned.nc)};
         detail::workspace_blocking<Scalar> blocking(scratch, scratch + detail::gemm_panel(planned.kc * planned.mc), sizes);
         constexpr int lhs_order = A::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
         constexpr int rhs_order = B::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor;
