@@ -157,11 +157,13 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
     static constexpr void order_steps(schedule<size>& s) {
         constexpr int m = int(size);
         std::array<int, root_count> last_reader{};
-        for (int i = 0; i < m; ++i)
-            if (s.materialised[i] && s.grad_slot[i] < 0)
-                for_params_read(s, i, [&](int leaf, bool) {
-                    if (i > last_reader[param_root[leaf]]) last_reader[param_root[leaf]] = i;
-                });
+        // (A forward program has no updates; g++ 12 would warn about last_reader[1] below.)
+        if constexpr (root_count > 1)
+            for (int i = 0; i < m; ++i)
+                if (s.materialised[i] && s.grad_slot[i] < 0)
+                    for_params_read(s, i, [&](int leaf, bool) {
+                        if (i > last_reader[param_root[leaf]]) last_reader[param_root[leaf]] = i;
+                    });
         std::array<bool, root_count> updated{};
         std::array<bool, size> emitted{};
         const auto emit = [&](int i) {
