@@ -6,6 +6,7 @@
 #include <exprnet/exprnet.hpp>
 
 #include <limits>
+#include <string_view>
 
 namespace fixture {
 
@@ -16,7 +17,12 @@ constexpr auto fc2_weight = exprnet::param<"fc2.weight", 3, 4>;
 constexpr auto fc2_bias = exprnet::param<"fc2.bias", 3>;
 constexpr auto net = fc2_weight * exprnet::tanh(fc1_weight * x + fc1_bias) + fc2_bias;
 
-/// Value (r, c) of the k-th param (in order fc1.weight, fc1.bias, fc2.weight, fc2.bias): mostly
+/// The number of a param, k, by name (the arena's order is another: first use in the expression).
+inline int index_of(std::string_view name) {
+    return name == "fc1.weight" ? 0 : name == "fc1.bias" ? 1 : name == "fc2.weight" ? 2 : 3;
+}
+
+/// Value (r, c) of param k (0 fc1.weight, 1 fc1.bias, 2 fc2.weight, 3 fc2.bias): mostly
 /// fractions with no short decimal form, plus the extremes a printed literal must survive.
 template <class Scalar>
 Scalar value(int k, int r, int c) {

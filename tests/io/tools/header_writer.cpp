@@ -12,11 +12,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     exprnet::params_for<decltype(fixture::net)> p;
-    int k = 0;
     p.for_each([&](auto symbol, auto m) {
+        const int k = fixture::index_of(symbol.name.view());
         for (int r = 0; r < decltype(symbol)::rows; ++r)
             for (int c = 0; c < decltype(symbol)::cols; ++c) m(r, c) = fixture::value<float>(k, r, c);
-        ++k;
     });
     try {
         exprnet::io::write_cpp_header(argv[1], p, "fixture_weights");

@@ -18,11 +18,10 @@ namespace {
 template <class Scalar>
 void save(const std::filesystem::path& file) {
     params_for<decltype(fixture::net), Scalar> p;
-    int k = 0;
     p.for_each([&](auto symbol, auto m) {
+        const int k = fixture::index_of(symbol.name.view());
         for (int r = 0; r < decltype(symbol)::rows; ++r)
             for (int c = 0; c < decltype(symbol)::cols; ++c) m(r, c) = fixture::value<Scalar>(k, r, c);
-        ++k;
     });
     io::save_npz(file, p);
 }
@@ -32,8 +31,9 @@ void save(const std::filesystem::path& file) {
 int check(const std::filesystem::path& file) {
     params_for<decltype(fixture::net)> p;
     io::load_npz(file, p);
-    int failures = 0, k = 0;
+    int failures = 0;
     p.for_each([&](auto symbol, auto m) {
+        const int k = fixture::index_of(symbol.name.view());
         using P = decltype(symbol);
         for (int r = 0; r < P::rows; ++r)
             for (int c = 0; c < P::cols; ++c) {
@@ -44,7 +44,6 @@ int check(const std::filesystem::path& file) {
                     ++failures;
                 }
             }
-        ++k;
     });
     if (failures == 0) std::printf("%s: every value as NumPy wrote it\n", file.c_str());
     return failures;
