@@ -46,12 +46,15 @@ public:
         for (;;) {
             skip_spaces();
             if (peek() == '}') break;
+            const std::size_t key_at = pos_;
             const std::string key = string_literal();
             skip_spaces();
             expect(':');
             skip_spaces();
             int k = key == "descr" ? 0 : key == "fortran_order" ? 1 : key == "shape" ? 2 : -1;
+            if (k < 0) pos_ = key_at;
             if (k < 0) fail("unexpected key '" + key + "' (only 'descr', 'fortran_order' and 'shape' are allowed)");
+            if (seen[k]) pos_ = key_at;
             if (seen[k]) fail("key '" + key + "' appears twice");
             seen[k] = true;
             if (k == 0) a.descr = string_literal();
