@@ -105,7 +105,8 @@ inline std::vector<unsigned char> write_zip(const std::vector<zip_entry>& entrie
             std::snprintf(b, sizeof b, " %02x", unsigned(f[i]));
             start += b;
         }
-        throw error(file + ": not a ZIP (.npz) file: it starts with bytes" + (size ? start : " (none: it is empty)") +
+        if (size == 0) throw error(file + ": not a ZIP (.npz) file: it is empty");
+        throw error(file + ": not a ZIP (.npz) file: it starts with bytes" + start +
                     ", not the local header signature 50 4b 03 04");
     }
     std::size_t at = 0;
