@@ -8,6 +8,7 @@
 
 #include "support/io_files.hpp"
 #include "support/numpy_npz_files.hpp"
+#include "support/zip_edit.hpp"
 
 #include <cstring>
 #include <string>
@@ -156,6 +157,18 @@ BOOST_AUTO_TEST_CASE(reads_what_numpy_writes_stored_and_compressed_c_and_fortran
             check(cols);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(reads_zip64_records) {
+    io_files::temp_dir dir("npz-zip64");
+    col_major_t<float> p;
+    fill(p);
+    io::save_npz(dir / "w.npz", p);
+    const auto zip64 = zip_edit::to_zip64(io_files::read_bytes(dir / "w.npz"));
+    io_files::write_bytes(dir / "w64.npz", zip64);
+    row_major_t<float> q;
+    io::load_npz(dir / "w64.npz", q);
+    BOOST_TEST(holds_values(q));
 }
 
 BOOST_AUTO_TEST_CASE(saving_replaces_an_existing_file) {

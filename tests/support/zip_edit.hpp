@@ -63,4 +63,55 @@ inline bool replace(std::vector<unsigned char>& b, const std::string& from, cons
     return true;
 }
 
+inline void put(std::vector<unsigned char>& out, std::uint64_t v, int width) {
+    for (int i = 0; i < width; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+
+/// The same archive with ZIP64 records, as a writer must make them past 4 GiB: every central
+/// header's sizes and offset are 0xffffffff with the values in a ZIP64 extra field, and the end
+/// record's fields are all 0xffff... with the values in a ZIP64 end record found by a locator.
+inline std::vector<unsigned char> to_zip64(const std::vector<unsigned char>& b) {
+    const std::vector<entry> all = entries(b);
+    const std::size_t directory = all.front().central;
+    std::vector<unsigned char> out(b.begin(), b.begin() + long(directory));
+    for (const entry& e : all) {
+        const std::size_t at = out.size();
+        out.insert(out.end(), b.begin() + long(e.central), b.begin() + long(e.central + 46));
+        for (std::size_t field : {20u, 24u, 42u})
+            for (std::size_t i = 0; i < 4; ++i) out[at + field + i] = 0xff;
+        out[at + 30] = 28;  // extra field length
+        out[at + 31] = 0;
+        out.insert(out.end(), e.name.begin(), e.name.end());
+        put(out, 1, 2);  // ZIP64 extra: uncompressed size, compressed size, local header offset
+        put(out, 24, 2);
+        put(out, e.size, 8);
+        put(out, e.size, 8);
+        put(out, e.local, 8);
+    }
+    const std::size_t directory_size = out.size() - directory, end64 = out.size();
+    put(out, 0x06064b50, 4);
+    put(out, 44, 8);  // size of the rest of the record
+    put(out, 45, 2);
+    put(out, 45, 2);
+    put(out, 0, 4);
+    put(out, 0, 4);
+    put(out, all.size(), 8);
+    put(out, all.size(), 8);
+    put(out, directory_size, 8);
+    put(out, directory, 8);
+    put(out, 0x07064b50, 4);  // locator
+    put(out, 0, 4);
+    put(out, end64, 8);
+    put(out, 1, 4);
+    put(out, 0x06054b50, 4);  // end record, every field deferred to the ZIP64 one
+    put(out, 0, 2);
+    put(out, 0, 2);
+    put(out, 0xffff, 2);
+    put(out, 0xffff, 2);
+    put(out, 0xffffffff, 4);
+    put(out, 0xffffffff, 4);
+    put(out, 0, 2);
+    return out;
+}
+
 }  // namespace zip_edit

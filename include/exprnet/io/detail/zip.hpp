@@ -166,7 +166,7 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
     std::uint64_t directory_end = eocd;
     if (eocd >= 20 && read_u32(f, eocd - 20) == zip64_locator_signature) {
         const std::uint64_t end64 = read_u64(f, eocd - 20 + 8);
-        if (end64 + 56 > eocd - 20 || read_u32(f, std::size_t(end64)) != zip64_end_signature)
+        if (end64 > eocd - 20 || eocd - 20 - end64 < 56 || read_u32(f, std::size_t(end64)) != zip64_end_signature)
             throw error(file + ": corrupt: the ZIP64 locator" + at_byte(eocd - 20) + " points to byte " +
                         std::to_string(end64) + ", where there is no ZIP64 end-of-central-directory record");
         entry_count = read_u64(f, std::size_t(end64) + 32);
@@ -199,8 +199,11 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
         std::string name(f.begin() + std::ptrdiff_t(at + 46), f.begin() + std::ptrdiff_t(at + 46 + name_length));
         const std::string entry = "entry \"" + name + "\"";
         // ZIP64 extra field: the 64-bit values of the fields that are 0xffffffff, in this order.
-        for (std::size_t x = at + 46 + name_length; x + 4 <= at + 46 + name_length + extra_length;) {
+        const std::size_t extra_end = at + 46 + name_length + extra_length;
+        for (std::size_t x = at + 46 + name_length; x + 4 <= extra_end;) {
             const std::size_t id = read_u16(f, x), len = read_u16(f, x + 2);
+            if (x + 4 + len > extra_end)
+                throw error(file + ": corrupt: " + entry + " has an extra field" + at_byte(x) + " that runs past its end");
             std::size_t v = x + 4;
             if (id == 1) {
                 for (std::uint64_t* field : {&unpacked, &packed, &local})
@@ -221,18 +224,18 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
             if (e.name == name) throw error(file + ": " + entry + " appears twice");
 
         // The local header repeats the name; the data follows it and its extra field.
-        if (local + 30 > size || read_u32(f, std::size_t(local)) != local_header_signature)
+        if (local > size || size - local < 30 || read_u32(f, std::size_t(local)) != local_header_signature)
             throw error(file + ": corrupt or truncated: " + entry + ": no local header" + at_byte(local) +
                         " (file size " + std::to_string(size) + ")");
         const std::size_t lname = read_u16(f, std::size_t(local) + 26), lextra = read_u16(f, std::size_t(local) + 28);
         const std::uint64_t data_at = local + 30 + lname + lextra;
+        if (data_at > size || packed > size - data_at)
+            throw error(file + ": truncated: local header of \"" + name + "\"" + at_byte(local) + " claims " +
+                        std::to_string(packed) + " bytes, file ends at " + std::to_string(size));
         if (lname != name_length ||
             !std::equal(name.begin(), name.end(), f.begin() + std::ptrdiff_t(local + 30)))
             throw error(file + ": corrupt: the local header" + at_byte(local) + " does not name " + entry +
                         " as the central directory does");
-        if (data_at > size || packed > size - data_at)
-            throw error(file + ": truncated: local header of \"" + name + "\"" + at_byte(local) + " claims " +
-                        std::to_string(packed) + " bytes, file ends at " + std::to_string(size));
         const auto packed_data = f.subspan(std::size_t(data_at), std::size_t(packed));
 
         zip_entry out{std::move(name), {}};
