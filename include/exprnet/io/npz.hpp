@@ -10,6 +10,7 @@
 /// error it throws `io::error` and the arena is unchanged. Needs zlib (link ZLIB::ZLIB).
 #pragma once
 
+#include <exprnet/io/detail/checked_arrays.hpp>
 #include <exprnet/io/detail/file.hpp>
 #include <exprnet/io/detail/npy.hpp>
 #include <exprnet/io/detail/scalar_bytes.hpp>
@@ -55,55 +56,19 @@ void load_npz(const std::filesystem::path& path, Arena& p) {
     const std::string file = path.string();
     const std::vector<unsigned char> bytes = detail::read_whole_file(path);
     const std::vector<detail::zip_entry> entries = detail::read_zip(bytes, file);
-
-    // Names first: every param present, nothing else.
-    std::vector<std::string_view> names;
-    for (const detail::zip_entry& e : entries) {
-        const std::string_view n = e.name;
-        if (n.size() <= 4 || n.substr(n.size() - 4) != ".npy")
-            throw error(file + ": unexpected entry \"" + e.name + "\" (an .npz file holds <name>.npy arrays only)");
-        names.push_back(n.substr(0, n.size() - 4));
-    }
-    std::string missing, expected;
-    std::vector<bool> used(names.size(), false);
+    std::vector<detail::param_info> params;
     p.for_each([&](auto symbol, auto) {
-        using P = decltype(symbol);
-        const std::vector<std::size_t> shape = detail::file_shape<P>();
-        expected += std::string(expected.empty() ? "" : ", ") + std::string(P::name.view()) + " " + detail::shape_string(shape);
-        bool found = false;
-        for (std::size_t k = 0; k < names.size(); ++k)
-            if (names[k] == P::name.view()) used[k] = found = true;
-        if (!found) missing += std::string(missing.empty() ? "missing array" : ",") + " \"" + std::string(P::name.view()) + "\"";
+        params.push_back({decltype(symbol)::name.view(), detail::file_shape<decltype(symbol)>()});
     });
-    std::string unexpected;
-    for (std::size_t k = 0; k < names.size(); ++k)
-        if (!used[k]) unexpected += std::string(unexpected.empty() ? "unexpected array" : ",") + " \"" + std::string(names[k]) + "\"";
-    if (!missing.empty() || !unexpected.empty())
-        throw error(file + ": " + missing + (missing.empty() || unexpected.empty() ? "" : "; ") + unexpected +
-                    " (the network's params: " + expected + ")");
+    const std::vector<detail::npy_array> arrays =
+        detail::checked_arrays(entries, params, file, detail::npy_descr<scalar>, sizeof(scalar));
 
-    // Then every array, into a copy: the arena is written only when all of them are valid.
+    // Everything is valid: copy into a copy of the arena, then the copy over the arena.
     auto staged = std::make_unique<Arena>(p);
+    std::size_t k = 0;
     staged->for_each([&](auto symbol, auto m) {
         using P = decltype(symbol);
-        std::size_t k = 0;
-        while (names[k] != P::name.view()) ++k;
-        const std::string where = file + ": array \"" + std::string(P::name.view()) + "\"";
-        const detail::npy_array a = detail::parse_npy(entries[k].data, where);
-        constexpr std::string_view descr = detail::npy_descr<scalar>;
-        if (a.descr != descr)
-            throw error(where + ": dtype " + a.descr + " where " + std::string(descr) + " expected (the arena holds " +
-                        (sizeof(scalar) == 4 ? "float: save float32 arrays, e.g. a.astype(numpy.float32)"
-                                             : "double: save float64 arrays, e.g. a.astype(numpy.float64)") +
-                        ")");
-        const std::vector<std::size_t> shape = detail::file_shape<P>();
-        if (a.shape != shape)
-            throw error(where + ": shape " + detail::shape_string(shape) + " expected, file has " +
-                        detail::shape_string(a.shape));
-        const std::size_t count = std::size_t(P::rows) * P::cols;
-        if (a.data.size() != count * sizeof(scalar))
-            throw error(where + ": shape " + detail::shape_string(shape) + " needs " + std::to_string(count * sizeof(scalar)) +
-                        " bytes of data, the array has " + std::to_string(a.data.size()));
+        const detail::npy_array& a = arrays[k++];
         for (int r = 0; r < P::rows; ++r)
             for (int c = 0; c < P::cols; ++c)
                 m(r, c) = detail::scalar_at<scalar>(
