@@ -121,6 +121,8 @@ BOOST_AUTO_TEST_CASE(a_missing_file_is_named) {
     const std::string m = error_of([&] { io::read_idx_images(missing); });
     BOOST_TEST(contains(m, missing.string()));
     BOOST_TEST(contains(m, "does not exist"));
+    const std::string d = error_of([&] { io::read_idx_labels(scratch.path); });
+    BOOST_TEST(contains(d, "is a directory, not a file"));
 }
 
 BOOST_AUTO_TEST_CASE(a_gz_file_that_is_not_gzip_is_rejected) {
@@ -129,6 +131,8 @@ BOOST_AUTO_TEST_CASE(a_gz_file_that_is_not_gzip_is_rejected) {
     BOOST_TEST(contains(m, p.string()));
     BOOST_TEST(contains(m, "is not gzip-compressed"));
     BOOST_TEST(contains(m, "00 00 08 03"));  // what it starts with instead
+    const std::string e = error_of([&] { io::read_idx_labels(write_plain("empty.gz", {})); });
+    BOOST_TEST(contains(e, "is not gzip-compressed: its name ends in .gz, but it is empty"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_magic_is_printed_in_hex_with_the_expected_one) {
@@ -199,6 +203,9 @@ BOOST_AUTO_TEST_CASE(a_label_out_of_range_is_named_with_its_index) {
     const std::string m = error_of([&] { io::read_idx_labels(write_plain("bad-label", {0, 0, 8, 1, 0, 0, 0, 4, 3, 9, 1, 12})); });
     BOOST_TEST(contains(m, "bad-label"));
     BOOST_TEST(contains(m, "has label 12 at index 3, outside 0..9"));
+    // 10 is the first label out of range.
+    const std::string m10 = error_of([&] { io::read_idx_labels(write_plain("label-10", {0, 0, 8, 1, 0, 0, 0, 2, 9, 10})); });
+    BOOST_TEST(contains(m10, "has label 10 at index 1, outside 0..9"));
     // The range follows the number of classes.
     const std::string m3 = error_of([&] { io::read_idx_labels(write_plain("labels-3", labels_3), 5); });
     BOOST_TEST(contains(m3, "has label 9 at index 0, outside 0..4"));

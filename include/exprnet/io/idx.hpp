@@ -67,8 +67,9 @@ std::array<std::uint64_t, Dims> read_idx_header(gz_reader& in, const char* what)
     const std::size_t got = in.read(magic_bytes, 4);
     const std::string name = in.path().string();
     if (name.size() > 3 && name.ends_with(".gz") && !in.compressed())
-        throw error(in.where() + "is not gzip-compressed: its name ends in .gz, but it starts with " +
-                    hex_bytes(magic_bytes, got) + " instead of the gzip magic 1f 8b");
+        throw error(in.where() + "is not gzip-compressed: its name ends in .gz, but it " +
+                    (got ? "starts with " + hex_bytes(magic_bytes, got) : std::string("is empty")) +
+                    " instead of the gzip magic 1f 8b");
     if (got < 4)
         throw error(in.where() + "is truncated: expected a 4-byte magic number, got " + std::to_string(got) + " bytes");
 
