@@ -37,7 +37,8 @@ struct labelled_images {
     std::vector<int> labels;
 };
 
-namespace detail {
+// Nested, so that these helpers' names (hex32, ...) stay apart from other io/ readers' details.
+namespace detail::idx_format {
 
 inline std::string hex32(std::uint32_t v) {
     char text[11];
@@ -62,7 +63,7 @@ inline std::uint32_t big_endian32(const unsigned char* b) {
 /// Reads and checks the magic (00 00 08 <dims>: unsigned bytes, `dims` dimensions) and the
 /// dimension sizes; `what` ("images", "labels") names the expected content in messages.
 template <std::size_t Dims>
-std::array<std::uint64_t, Dims> read_idx_header(gz_reader& in, const char* what) {
+std::array<std::uint64_t, Dims> read_header(detail::gz_reader& in, const char* what) {
     unsigned char magic_bytes[4];
     const std::size_t got = in.read(magic_bytes, 4);
     const std::string name = in.path().string();
@@ -94,7 +95,7 @@ std::array<std::uint64_t, Dims> read_idx_header(gz_reader& in, const char* what)
 
 /// Reads exactly n bytes of data after the header, growing the buffer as data arrives (a header
 /// that declares more than the file holds costs no large allocation), then checks the file ends.
-inline std::vector<unsigned char> read_idx_data(gz_reader& in, std::uint64_t n) {
+inline std::vector<unsigned char> read_data(detail::gz_reader& in, std::uint64_t n) {
     constexpr std::uint64_t chunk = std::uint64_t(1) << 24;
     std::vector<unsigned char> data;
     std::uint64_t have = 0;
@@ -114,19 +115,19 @@ inline std::vector<unsigned char> read_idx_data(gz_reader& in, std::uint64_t n) 
     return data;
 }
 
-}  // namespace detail
+}  // namespace detail::idx_format
 
 /// Reads an IDX3 file of unsigned-byte images (magic 0x00000803: count, rows, columns).
 inline idx_images read_idx_images(const std::filesystem::path& path) {
     detail::gz_reader in(path);
-    const auto [count, rows, cols] = detail::read_idx_header<3>(in, "images");
+    const auto [count, rows, cols] = detail::idx_format::read_header<3>(in, "images");
     // Each size is below 2³², so rows · cols < 2⁶⁴; the limit keeps count · pixels in range too.
     constexpr std::uint64_t limit = std::uint64_t(1) << 40;
     const std::uint64_t pixels = rows * cols;
     if (pixels > limit || (pixels != 0 && count > limit / pixels))
         throw error(in.where() + "declares " + std::to_string(count) + " images of " + std::to_string(rows) + "x" +
                     std::to_string(cols) + " pixels, more than 2^40 bytes: wrong counts in the header?");
-    const std::vector<unsigned char> data = detail::read_idx_data(in, count * pixels);
+    const std::vector<unsigned char> data = detail::idx_format::read_data(in, count * pixels);
 
     idx_images out;
     out.count = long(count);
@@ -141,8 +142,8 @@ inline idx_images read_idx_images(const std::filesystem::path& path) {
 /// 0..classes-1.
 inline std::vector<int> read_idx_labels(const std::filesystem::path& path, int classes = 10) {
     detail::gz_reader in(path);
-    const auto [count] = detail::read_idx_header<1>(in, "labels");
-    const std::vector<unsigned char> data = detail::read_idx_data(in, count);
+    const auto [count] = detail::idx_format::read_header<1>(in, "labels");
+    const std::vector<unsigned char> data = detail::idx_format::read_data(in, count);
     std::vector<int> labels(data.begin(), data.end());
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] >= classes)
