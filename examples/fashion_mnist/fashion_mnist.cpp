@@ -59,7 +59,6 @@ struct options {
 bool parse(int argc, char** argv, options& o) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") return false;
         if (i + 1 >= argc) {
             std::fprintf(stderr, "fashion_mnist: %s needs a value\n", arg.c_str());
             return false;
@@ -142,11 +141,16 @@ double test_accuracy(Program& infer, const Params& p, const Eigen::MatrixXf& ima
 }
 
 int main(int argc, char** argv) {
+    const char* usage =
+        "usage: fashion_mnist [--epochs N] [--train-subset N] [--test-subset N] [--data DIR] [--save PATH]\n"
+        "                     [--min-accuracy A]\n";
+    if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+        std::printf("%s", usage);
+        return 0;
+    }
     options opt;
     if (!parse(argc, argv, opt)) {
-        std::fprintf(stderr,
-                     "usage: fashion_mnist [--epochs N] [--train-subset N] [--test-subset N] [--data DIR] [--save PATH]\n"
-                     "                     [--min-accuracy A]\n");
+        std::fprintf(stderr, "%s", usage);
         return exit_bad_arguments;
     }
 
