@@ -103,7 +103,8 @@ public:
     }
     void update(long done, double mean_loss, double running_accuracy, bool last) {
         const auto now = clock::now();
-        if (tty_ ? !last && now - last_draw_ < std::chrono::milliseconds(100) : !last && done * 4 < next_quarter_ * total_) return;
+        const bool due = tty_ ? now - last_draw_ >= std::chrono::milliseconds(100) : done * 4 >= next_quarter_ * total_;
+        if (!due && !last) return;
         last_draw_ = now;
         next_quarter_ = done * 4 / total_ + 1;
         const double seconds = std::chrono::duration<double>(now - start_).count();
@@ -126,19 +127,6 @@ private:
     long total_ = 1, next_quarter_ = 1;
     clock::time_point start_, last_draw_;
 };
-
-// The fraction of test images classified right, by a forward program over chunks of columns.
-template <class Program, class Params>
-double test_accuracy(Program& infer, const Params& p, const Eigen::MatrixXf& images, const std::vector<int>& labels,
-                     long chunk) {
-    long right = 0;
-    for (long at = 0; at < images.cols(); at += chunk) {
-        const long n = std::min(chunk, images.cols() - at);
-        const auto predicted = nn::argmax_columns(infer(p, x = images.middleCols(at, n)));
-        for (long k = 0; k < n; ++k) right += predicted[std::size_t(k)] == labels[std::size_t(at + k)];
-    }
-    return images.cols() ? double(right) / double(images.cols()) : 0.0;
-}
 
 int main(int argc, char** argv) {
     const char* usage =
@@ -188,9 +176,8 @@ int main(int argc, char** argv) {
 
     auto train = compile<batch<batch_size>>(loss, wrt(W1, b1, W2, b2, W3, b3));
     auto forward = compile<batch<batch_size>>(scores);  // the running accuracy of each batch
-    constexpr long test_chunk = 1000;
-    auto infer = compile<dynamic_batch>(scores);
-    infer.reserve(test_chunk);
+    auto infer = compile<dynamic_batch>(scores);  // the whole test set in one call
+    infer.reserve(std::max(n_test, 1L));
     // About 1 MB each (235,146 floats): static, not on the stack; Adam keeps two more.
     static params_for<decltype(loss)> p;
     static grads_for<decltype(loss)> g;
@@ -234,7 +221,7 @@ int main(int argc, char** argv) {
         }
         const double seconds = bar.seconds();
         total_seconds += seconds;
-        accuracy = test_accuracy(infer, p, test_x, test_labels, test_chunk);
+        accuracy = nn::accuracy(infer(p, x = test_x), test_labels);
         std::printf("epoch %2d/%d: %.2f s, test accuracy %.4f\n", epoch, opt.epochs, seconds, accuracy);
     }
     std::printf("%d epoch(s) in %.1f s, %.2f s per epoch\n", opt.epochs, total_seconds, total_seconds / opt.epochs);
