@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", e.what());
         return 1;
     }
-    std::printf("nine trainings in %.2f s\n", seconds);
+    std::printf("nine trainings and pictures in %.2f s\n", seconds);
 
     // The demo's own check (tests/examples/classify2d.cpp checks more): the widest, least
     // regularised net fits the spirals.
