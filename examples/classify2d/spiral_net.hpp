@@ -70,9 +70,12 @@ struct trained_net {
 };
 
 /// Full-batch Adam on the whole data set (all 300 points in every step), seeded: the same
-/// options give the same weights; `loss` is the loss of the final weights.
+/// options give the same weights; `loss` is the loss of the final weights. The data must have
+/// exactly sample_count points (the program's batch).
 template <class Net>
 trained_net<Net> train(const spiral_data& data, const training_options& options = {}) {
+    EXPRNET_ASSERT(data.points.cols() == sample_count && data.labels.size() == std::size_t(sample_count),
+                   "classify2d::train: the data must have exactly sample_count (300) points and labels");
     trained_net<Net> net;
     exprnet::nn::initialize(net.p, exprnet::nn::he_normal, options.seed);
     static auto program = exprnet::compile<exprnet::batch<sample_count>>(Net::loss, exprnet::wrt(Net::W1, Net::b1, Net::W2, Net::b2));
