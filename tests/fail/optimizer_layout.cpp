@@ -9,7 +9,7 @@ constexpr auto x = input<"x", 3>;
 constexpr auto W = param<"W", 2, 3>;
 constexpr auto V = param<"V", 2, 3>;
 constexpr auto net = W * x;
-constexpr auto other = V * x;
+[[maybe_unused]] constexpr auto other = V * x;  // used only by the mistake
 
 int main() {
     params_for<decltype(net)> p;
