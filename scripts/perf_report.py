@@ -268,6 +268,10 @@ def nice_max(v):
     return 10 * e
 
 
+# How the compile-time modes of scripts/compile_time.py are named in the table and the plot.
+MODE_NAMES = {"handwritten": "hand-written Eigen training"}
+
+
 def compile_svg(series, headers, path):
     """series: {(compiler, mode): [(depth, seconds, mib, raw seconds text)]} (seconds None when
     the compilation failed); headers: {compiler: (seconds, mib)}."""
@@ -282,7 +286,6 @@ def compile_svg(series, headers, path):
               ("clang++", "training"): ("#d62728", ' stroke-dasharray="6 4"'),
               ("g++", "handwritten"): ("#7f7f7f", ""),
               ("clang++", "handwritten"): ("#7f7f7f", ' stroke-dasharray="6 4"')}
-    labels = {"handwritten": "hand-written Eigen training"}
     # legend: one row per compiler
     lx, row = 70, {}
     for key in sorted(series, key=lambda k: (k[0] != "g++", k[1])):
@@ -290,7 +293,7 @@ def compile_svg(series, headers, path):
         y = 40 + 16 * row.setdefault(key[0], len(row))
         x = lx + 230 * sum(1 for k in series if k[0] == key[0] and k[1] < key[1])
         out.append(f'<line x1="{x}" y1="{y}" x2="{x + 26}" y2="{y}" stroke="{color}" stroke-width="2.5"{dash}/>')
-        out.append(svg_text(x + 31, y + 4, f"{key[0]} {labels.get(key[1], key[1])}", size=12))
+        out.append(svg_text(x + 31, y + 4, f"{key[0]} {MODE_NAMES.get(key[1], key[1])}", size=12))
     if headers:
         x = lx + 230 * 3
         out.append(f'<circle cx="{x + 5}" cy="40" r="4" fill="#555"/>')
@@ -405,8 +408,7 @@ def compile_section(csv_path, svg_path, doc_dir):
               "network, `-std=c++20 -O2 -c`, CPU time of the compiler, peak resident memory; MLPs of "
               f"width 64 with 784 inputs and 10 outputs). Data: `{rel}`.", ""]
     modes = ["forward", "training"] + (["handwritten"] if any(r["mode"] == "handwritten" for r in rows) else [])
-    names = {"handwritten": "hand-written Eigen training"}
-    head = "| depth | " + " | ".join(f"{c} {names.get(m, m)}" for c in compilers for m in modes) + " |"
+    head = "| depth | " + " | ".join(f"{c} {MODE_NAMES.get(m, m)}" for c in compilers for m in modes) + " |"
     lines += [head, "|---:|" + "---|" * (len(modes) * len(compilers))]
     hdr = [get.get((c, "headers", 0)) for c in compilers]
     if any(hdr):
