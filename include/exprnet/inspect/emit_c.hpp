@@ -120,7 +120,7 @@ std::string emit_c_text(const ParamArena* baked, const c_options& options) {
         text += "#define " + PFX + "_WORKSPACE " + std::to_string(ws) + "\n\n";
         const std::string helpers = c.helpers.definitions(pfx, c.spelling);
         if (!helpers.empty()) text += helpers + "\n";
-        text += "static " + T + " " + pfx + "_workspace[" + PFX + "_WORKSPACE];\n";
+        if (c.uses_workspace) text += "static " + T + " " + pfx + "_workspace[" + PFX + "_WORKSPACE];\n";
         if (baked) {
             text += "\nstatic " + std::string(options.sgd_step && training ? "" : "const ") + T + " " + pfx + "_params[" + PFX +
                     "_PARAMS" + (ParamArena::size == 0 ? " + 1" : "") + "] = {";

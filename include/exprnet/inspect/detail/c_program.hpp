@@ -92,6 +92,7 @@ public:
     std::string prefix;
     std::string macro;  ///< the prefix in capitals, for the #defines
     bool baked = false;
+    bool uses_workspace = false;  ///< whether any function has a buffer in the workspace
     std::vector<c_param> params;      ///< in arena order
     std::vector<std::string> inputs;  ///< C names, in the program's order of inputs
     std::vector<std::string> input_labels;
@@ -192,6 +193,7 @@ private:
             used_.insert("grads");
             decl = T + " *const " + name + " = grads + " + macro + "_OFFSET_" + param_at(h.offset).id + ";";
         } else if (h.kind == home_kind::workspace && name != "out") {
+            uses_workspace = true;
             decl = T + " *const " + name + " = " + prefix + "_workspace + " + std::to_string(h.offset) + ";";
         }
         used_.insert(name);
