@@ -99,7 +99,7 @@ struct c_op<sigmoid_op> {
 };
 template <>
 struct c_op<tanh_op> {
-    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("tanh") + "(" + a + ")"; }
+    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("tanh") + "(" + c_text::unparenthesised(a) + ")"; }
 };
 template <>
 struct c_op<elu_op> {
@@ -107,11 +107,11 @@ struct c_op<elu_op> {
 };
 template <>
 struct c_op<exp_op> {
-    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("exp") + "(" + a + ")"; }
+    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("exp") + "(" + c_text::unparenthesised(a) + ")"; }
 };
 template <>
 struct c_op<log_op> {
-    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("log") + "(" + a + ")"; }
+    static std::string apply(c_job& c, const std::string& a) { return c.scalar.fn("log") + "(" + c_text::unparenthesised(a) + ")"; }
 };
 template <>
 struct c_op<square_op> {
