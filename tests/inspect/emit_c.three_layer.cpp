@@ -8,6 +8,9 @@
 
 #include "support/emit_c_driver.hpp"
 
+#include <cstdint>
+#include <string>
+
 using namespace exprnet;
 using reference::rel_err;
 using reference::wide;
@@ -39,17 +42,23 @@ BOOST_AUTO_TEST_CASE(relu_forward) {
     BOOST_TEST(rel_err(emit_c_driver::as_matrix(c.at("out"), 4, n), expected) <= tol);
 }
 
-BOOST_AUTO_TEST_CASE(sigmoid_svm_train_step) {
-    reference::rng r(12);
+template <int N>
+void check_train_step(std::uint64_t seed) {
+    reference::rng r(seed);
     params_for<decltype(loss)> p;
     grads_for<decltype(loss)> g;
     p.for_each([&](auto, auto m) { reference::fill(m, r, 1.0); });
-    const auto xb = reference::random<float>(6, n, r);
-    const auto yb = reference::one_hot<float>(4, n, r);
-    auto train = compile<batch<n>>(loss, wrt(W1, b1, W2, b2, W3, b3));
+    const auto xb = reference::random<float>(6, N, r);
+    const auto yb = reference::one_hot<float>(4, N, r);
+    auto train = compile<batch<N>>(loss, wrt(W1, b1, W2, b2, W3, b3));
     const double L = train(p, g, x = xb, y = yb);
     BOOST_TEST(L > 0.0);  // some margins are violated: the masks route something
-    const auto c = emit_c_driver::run("three_layer_train", emit_c(train), emit_c_driver::train_driver(p, {{"x", xb}, {"y", yb}}));
+    const auto c = emit_c_driver::run("three_layer_train" + std::to_string(N), emit_c(train), emit_c_driver::train_driver(p, {{"x", xb}, {"y", yb}}));
     BOOST_TEST(rel_err(c.at("loss").at(0), L) <= tol);
     emit_c_driver::check_arena(c.at("grads"), g, tol, "gradient");
 }
+
+BOOST_AUTO_TEST_CASE(sigmoid_svm_train_step) { check_train_step<n>(12); }
+
+// One sample per call: blocks are vectors, and the code has no loop over the batch.
+BOOST_AUTO_TEST_CASE(sigmoid_svm_train_step_batch_one) { check_train_step<1>(13); }

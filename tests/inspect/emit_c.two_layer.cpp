@@ -1,8 +1,9 @@
 // emit_c: CS231n's two-layer net W2 * relu(W1 * x + b1) + b2 with softmax cross-entropy and
 // L2 (the seed's network, small sizes, batch 4): the emitted C forward pass and training step,
 // built with the C compiler in strict C99 and run, against the program's own results.
-// W2 (3x20) is stored row-major in the arena (eval/layout.hpp), so the C code's row-major
-// reads and writes are exercised too.
+// W2 (3x32) is stored row-major in the arena (eval/layout.hpp), so the C code's row-major
+// reads and writes are exercised too; W1 * x is big enough to be a product step of its own
+// (a GEMM in the program), W2 * h small enough to be fused into its reader.
 #include <boost/test/unit_test.hpp>
 
 #include <exprnet/exprnet.hpp>
@@ -17,11 +18,11 @@ using reference::wide;
 
 namespace {
 constexpr int n = 4;
-constexpr auto x = input<"x", 12>;
+constexpr auto x = input<"x", 24>;
 constexpr auto y = input<"y", 3>;
-constexpr auto W1 = param<"W1", 20, 12>;
-constexpr auto b1 = param<"b1", 20>;
-constexpr auto W2 = param<"W2", 3, 20>;
+constexpr auto W1 = param<"W1", 32, 24>;
+constexpr auto b1 = param<"b1", 32>;
+constexpr auto W2 = param<"W2", 3, 32>;
 constexpr auto b2 = param<"b2", 3>;
 constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
 constexpr auto loss = softmax_cross_entropy(scores, y) + 1e-3_c * (sum_sq(W1) + sum_sq(W2));
@@ -32,7 +33,7 @@ constexpr double tol = 1e-5;
 struct data {
     reference::rng r{7};
     arena_t p;
-    reference::matrix_of<float> xb = reference::random<float>(12, n, r);
+    reference::matrix_of<float> xb = reference::random<float>(24, n, r);
     reference::matrix_of<float> yb = reference::one_hot<float>(3, n, r);
     data() {
         p.for_each([&](auto, auto m) { reference::fill(m, r, 0.5); });

@@ -140,8 +140,16 @@ struct loop {
 };
 
 /// Writes a nest of loops (outer first) around `body` at indentation `indent`.
+/// Without any loop, a body of several lines (which declares locals) gets its own block.
 inline void nest(std::string& out, const std::vector<loop>& loops, const std::vector<std::string>& body, int indent) {
     int depth = indent;
+    bool looped = false;
+    for (const loop& l : loops) looped = looped || l.extent != 1;
+    if (!looped && body.size() > 1) {
+        out.append(std::size_t(depth), ' ');
+        out += "{\n";
+        depth += 4;
+    }
     for (const loop& l : loops) {
         if (l.extent == 1) continue;
         out.append(std::size_t(depth), ' ');
