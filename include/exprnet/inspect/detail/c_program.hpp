@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <set>
+#include <string_view>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -42,31 +43,37 @@ inline constexpr bool is_softmax_ce_v = false;
 template <class S, class Y>
 inline constexpr bool is_softmax_ce_v<softmax_ce<S, Y>> = true;
 
-/// The code of one job type: the comment line and the loops.
+/// What the writer needs of a job type: its comment text, its code, its shape and whether it
+/// accumulates into its destination (a fused SGD update). Plain function pointers, so that
+/// all the text around them is written by code that is not a template.
+struct c_job_type {
+    void (*what)(std::string&);
+    void (*emit)(c_job&, std::string&, const c_text::strided&);
+    int rows;
+    int cols;
+    bool accumulates;
+};
+
 template <class Job>
 struct c_job_code;
 template <class Local, class Frame, int Order, job_mode Mode>
 struct c_job_code<local_job<Local, Frame, Order, Mode>> {
     static constexpr bool accumulates = Mode == job_mode::add || Mode == job_mode::update;
-    static constexpr int rows = Local::rows;
-    static constexpr int cols = Local::cols;
 
-    /// The job's expression with its operands' names (`\x01K\x02` markers still in).
-    static std::string what() {
-        std::string text;
-        print_to<Local>(text);
-        return text;
-    }
+    /// The job's expression, its operands as `\x01K\x02` markers.
+    static void what(std::string& text) { print_to<Local>(text); }
 
     static void emit(c_job& c, std::string& out, const c_text::strided& block) {
         const c_destination d{block, c.dim(Local::rows), c.dim(Local::cols), Order == Eigen::RowMajor, accumulates};
         if constexpr (Mode == job_mode::run || Mode == job_mode::update) {
-            if constexpr (is_softmax_ce_v<Local>) c_node<Local>::template kernel<typename c_shared_softmax<Frame>::type>(c, out, d, 4);
-            else c_node<Local>::kernel(c, out, d, 4);
+            if constexpr (is_softmax_ce_v<Local>) c_node<Local>::template kernel<typename c_shared_softmax<Frame>::type>(c, out, d);
+            else c_node<Local>::kernel(c, out, d);
         } else {
             c_text::nest(out, d.loops(), {d.store(d.i(), d.j(), c_text::unparenthesised(c_node<Local>::at(c, d.i(), d.j())))}, 4);
         }
     }
+
+    static constexpr c_job_type type{&what, &emit, Local::rows, Local::cols, accumulates};
 };
 
 /// A param as the emitted file describes it.
@@ -78,59 +85,81 @@ struct c_param {
     bool row_major = false;
 };
 
-/// The parts of one emitted function.
+/// The emitted functions.
 enum class c_function { forward, train_step, sgd_step };
 
-template <class Program, class ParamArena>
-class c_program {
+/// Everything of the file that does not depend on the program's type: names, declarations,
+/// the text of each job around its code, the functions' signatures.
+class c_writer {
 public:
-    using scalar = typename Program::scalar;
-    using grad_arena = arena<typename ParamArena::params, scalar, grads_role, typename ParamArena::row_major>;
-
-    c_text::scalar_spelling spelling{sizeof(scalar) == 4};
+    c_text::scalar_spelling spelling;
     c_text::helpers helpers;
     std::string prefix;
     std::string macro;  ///< the prefix in capitals, for the #defines
     bool baked = false;
-    bool uses_workspace = false;  ///< whether any function has a buffer in the workspace
+    bool uses_workspace = false;      ///< whether any function has a buffer in the workspace
     std::vector<c_param> params;      ///< in arena order
     std::vector<std::string> inputs;  ///< C names, in the program's order of inputs
     std::vector<std::string> input_labels;
+    std::vector<long> input_rows;
 
-    c_program(std::string pfx, bool baked_params) : prefix(std::move(pfx)), baked(baked_params), names_(prefix) {
+    c_writer(std::string pfx, bool baked_params, bool is_float, long batch_size, int output)
+        : spelling{is_float}, prefix(std::move(pfx)), baked(baked_params), batch(batch_size), output_(output), names_(prefix) {
         for (char ch : prefix) macro += (ch >= 'a' && ch <= 'z') ? char(ch - 'a' + 'A') : ch;
-        add_params(typename ParamArena::params{});
-        add_inputs(typename Program::inputs{});
+    }
+
+    void add_param(std::string_view label, long offset, long rows, long cols, bool row_major) {
+        params.push_back({names_.take(label), "", std::string(label), offset, rows, cols, row_major && rows > 1 && cols > 1});
+    }
+    void add_input(std::string_view label, long rows) {
+        input_labels.emplace_back(label);
+        input_rows.push_back(rows);
+        inputs.push_back(names_.take(label));
+    }
+    /// After the params and inputs: the gradients' names.
+    void name_gradients() {
         for (c_param& p : params) p.grad = names_.take("d" + p.id);
     }
 
-    /// The C name of where a slot points (kind workspace: node `t<index>`, or `out` for the
-    /// output of a forward function).
-    std::string name_of(const slot_home& h, c_function f) const {
-        switch (h.kind) {
-            case home_kind::param: return param_at(h.offset).id;
-            case home_kind::grad: return f == c_function::sgd_step ? param_at(h.offset).id : param_at(h.offset).grad;
-            case home_kind::input: return inputs[std::size_t(h.offset)];
-            case home_kind::workspace:
-                return f == c_function::forward && h.node == Program::plan::roots[0] ? "out" : "t" + std::to_string(h.node);
-            default: return "?";
-        }
-    }
-
-    /// The function's definition.
-    template <bool InPlace>
-    std::string function(c_function f) {
-        using table = local_table<Program, ParamArena, std::conditional_t<InPlace, ParamArena, grad_arena>, InPlace>;
-        const std::string T = spelling.type();
+    /// Starts the text of function f.
+    void begin(c_function f) {
+        function_ = f;
         body_.clear();
-        declared_.clear();
         declarations_.clear();
+        declared_.clear();
         used_.clear();
         alpha_ = false;
-        emit_jobs<table>(f, std::make_index_sequence<std::size_t(table::job_count)>{});
+    }
 
+    /// Job q: its slots, where it writes, whether it is a step (or a gradient copied after
+    /// them), and its type.
+    void job(int q, const slot_home* slots, int count, const slot_home& out_home, bool step, const c_job_type& type) {
+        c_job c{spelling, helpers, prefix, batch, {}};
+        for (int k = 0; k < count; ++k) c.slots.push_back(use(slots[k]));
+        const std::string dst = use(out_home);
+        const long rows = c.dim(type.rows), cols = c.dim(type.cols);
+        // The comment: what the job computes, with the names of the code.
+        std::string what;
+        type.what(what);
+        for (std::size_t at = what.find('\x01'); at != std::string::npos; at = what.find('\x01', at)) {
+            const std::size_t end = what.find('\x02', at);
+            const std::string& name = c.slots[std::size_t(std::stoi(what.substr(at + 1, end - at - 1)))];
+            what.replace(at, end - at + 1, name);
+            at += name.size();
+        }
+        what = c_text::comment_safe(what);
+        alpha_ = alpha_ || type.accumulates;
+        body_ += "\n    /* " + (step ? "step " + std::to_string(q) : std::string("gradient")) + ", " + std::to_string(rows) + "x" +
+                 std::to_string(cols) + ": " + dst + (type.accumulates ? " -= lr * " + c_text::operand(what) : " = " + what) + " */\n";
+        type.emit(c, body_, c_text::dense(dst, rows, cols, out_home.order == Eigen::RowMajor));
+    }
+
+    /// The function's definition, after its jobs; `result` is where the loss is (training).
+    std::string finish(const slot_home& result) {
+        const c_function f = function_;
+        const std::string T = spelling.type();
         std::vector<std::pair<std::string, std::string>> args;  // name, declaration
-        if (!baked) args.push_back({"params", (InPlace ? T + " *" : "const " + T + " *") + "params"});
+        if (!baked) args.push_back({"params", (f == c_function::sgd_step ? T + " *" : "const " + T + " *") + "params"});
         if (f == c_function::train_step) args.push_back({"grads", T + " *grads"});
         for (const std::string& x : inputs) args.push_back({x, "const " + T + " *" + x});
         if (f == c_function::forward) args.push_back({"out", T + " *out"});
@@ -144,51 +173,41 @@ public:
             if (!used_.count(name) && !(name == "lr" && alpha_)) text += "    (void)" + name + ";\n";
         if (alpha_) text += "    const " + T + " alpha = -lr;\n";
         text += declarations_ + body_;
-        if (f != c_function::forward)
-            text += "    return " + name_of(table::buffer_home(Program::plan::roots[0]), f) + "[0];\n";
+        if (f != c_function::forward) text += "    return " + name_of(result) + "[0];\n";
         return text + "}\n";
     }
 
-    /// Scalars of the workspace (without the GEMM panels, which the C code does not use).
-    static constexpr long workspace_size = Program::structure.gemm_offset;
-
 private:
-    template <class... Ps>
-    void add_params(type_list<Ps...>) {
-        (add_param<Ps>(), ...);
-    }
-    template <class P>
-    void add_param() {
-        c_param p;
-        p.label = std::string(P::name.view());
-        p.id = names_.take(p.label);
-        p.offset = long(ParamArena::template offset_of<P>());
-        p.rows = P::rows;
-        p.cols = P::cols;
-        p.row_major = ParamArena::template order_of<P> == Eigen::RowMajor && P::rows > 1;
-        params.push_back(p);
-    }
-    template <class... Xs>
-    void add_inputs(type_list<Xs...>) {
-        ((input_labels.push_back(std::string(Xs::name.view())), inputs.push_back(names_.take(Xs::name.view()))), ...);
-    }
     const c_param& param_at(long offset) const {
         for (const c_param& p : params)
             if (p.offset == offset) return p;
         return params.front();  // unreachable: every param or gradient home is an arena slot
     }
 
+    /// The C name of where a slot points (kind workspace: node `t<index>`, or `out` for the
+    /// output of a forward function).
+    std::string name_of(const slot_home& h) const {
+        switch (h.kind) {
+            case home_kind::param: return param_at(h.offset).id;
+            case home_kind::grad: return function_ == c_function::sgd_step ? param_at(h.offset).id : param_at(h.offset).grad;
+            case home_kind::input: return inputs[std::size_t(h.offset)];
+            case home_kind::workspace: return function_ == c_function::forward && h.node == output_ ? "out" : "t" + std::to_string(h.node);
+            default: return "?";
+        }
+    }
+
     /// Declares the pointer a home is read or written through (once per function), and
     /// records the function arguments the code uses.
-    std::string use(const slot_home& h, c_function f) {
-        const std::string name = name_of(h, f);
+    std::string use(const slot_home& h) {
+        const std::string name = name_of(h);
         const std::string T = spelling.type();
+        const bool sgd = function_ == c_function::sgd_step;
         std::string decl;
-        if (h.kind == home_kind::param || (h.kind == home_kind::grad && f == c_function::sgd_step)) {
+        if (h.kind == home_kind::param || (h.kind == home_kind::grad && sgd)) {
             const std::string base = baked ? prefix + "_params" : "params";
             used_.insert(base);
-            decl = (f == c_function::sgd_step ? T + " *const " : "const " + T + " *const ") + name + " = " + base + " + " + macro +
-                   "_OFFSET_" + param_at(h.offset).id + ";";
+            decl = (sgd ? T + " *const " : "const " + T + " *const ") + name + " = " + base + " + " + macro + "_OFFSET_" +
+                   param_at(h.offset).id + ";";
         } else if (h.kind == home_kind::grad) {
             used_.insert("grads");
             decl = T + " *const " + name + " = grads + " + macro + "_OFFSET_" + param_at(h.offset).id + ";";
@@ -201,41 +220,65 @@ private:
         return name;
     }
 
-    template <class Table, std::size_t... Qs>
-    void emit_jobs(c_function f, std::index_sequence<Qs...>) {
-        // A braced list, not a fold: clang limits folds to 256 operands (eval/program.hpp).
-        [[maybe_unused]] const int done[] = {0, (emit_job<typename Table::template job<int(Qs)>::type>(
-                                                     f, int(Qs), Table::table.slots.data() + Table::table.jobs[Qs].first,
-                                                     Table::table.jobs[Qs].count, Table::out_homes[Qs], int(Qs) < Table::step_count),
-                                                 0)...};
-    }
+public:
+    const long batch;
 
-    template <class Job>
-    void emit_job(c_function f, int q, const slot_home* slots, int count, const slot_home& out_home, bool step) {
-        c_job c{spelling, helpers, prefix, Program::batch, {}};
-        for (int k = 0; k < count; ++k) c.slots.push_back(use(slots[k], f));
-        const std::string dst = use(out_home, f);
-        const bool rm = out_home.order == Eigen::RowMajor;
-        const long rows = c.dim(c_job_code<Job>::rows), cols = c.dim(c_job_code<Job>::cols);
-        // The comment: what the job computes, with the names of the code.
-        std::string what = c_text::comment_safe(c_job_code<Job>::what());
-        for (std::size_t at = what.find('\x01'); at != std::string::npos; at = what.find('\x01', at)) {
-            const std::size_t end = what.find('\x02', at);
-            const std::string& name = c.slots[std::size_t(std::stoi(what.substr(at + 1, end - at - 1)))];
-            what.replace(at, end - at + 1, name);
-            at += name.size();
-        }
-        const bool accumulates = c_job_code<Job>::accumulates;
-        alpha_ = alpha_ || accumulates;
-        body_ += "\n    /* " + (step ? "step " + std::to_string(q) : std::string("gradient")) + ", " + std::to_string(rows) + "x" +
-                 std::to_string(cols) + ": " + dst + (accumulates ? " -= lr * " + c_text::operand(what) : " = " + what) + " */\n";
-        c_job_code<Job>::emit(c, body_, c_text::dense(dst, rows, cols, rm));
-    }
-
+private:
+    int output_;  ///< the node of the program's output (or loss)
     c_text::names names_;
+    c_function function_ = c_function::forward;
     std::string body_, declarations_;
     std::set<std::string> declared_, used_;
     bool alpha_ = false;
+};
+
+/// The writer for one program and param arena: the names of its params and inputs, and its
+/// functions from its tables of jobs.
+template <class Program, class ParamArena>
+class c_program : public c_writer {
+public:
+    using scalar = typename Program::scalar;
+    using grad_arena = arena<typename ParamArena::params, scalar, grads_role, typename ParamArena::row_major>;
+
+    /// Scalars of the workspace (without the GEMM panels, which the C code does not use).
+    static constexpr long workspace_size = Program::structure.gemm_offset;
+
+    c_program(std::string pfx, bool baked_params)
+        : c_writer(std::move(pfx), baked_params, sizeof(scalar) == 4, Program::batch, Program::plan::roots[0]) {
+        add_params(typename ParamArena::params{});
+        add_inputs(typename Program::inputs{});
+        name_gradients();
+    }
+
+    /// The definition of f; InPlace for the SGD step.
+    template <bool InPlace>
+    std::string function(c_function f) {
+        using table = local_table<Program, ParamArena, std::conditional_t<InPlace, ParamArena, grad_arena>, InPlace>;
+        begin(f);
+        jobs<table>(std::make_index_sequence<std::size_t(table::job_count)>{});
+        return finish(table::buffer_home(Program::plan::roots[0]));
+    }
+
+private:
+    template <class... Ps>
+    void add_params(type_list<Ps...>) {
+        (add_param(Ps::name.view(), long(ParamArena::template offset_of<Ps>()), Ps::rows, Ps::cols,
+                   ParamArena::template order_of<Ps> == Eigen::RowMajor),
+         ...);
+    }
+    template <class... Xs>
+    void add_inputs(type_list<Xs...>) {
+        (add_input(Xs::name.view(), Xs::rows), ...);
+    }
+
+    template <class Table, std::size_t... Qs>
+    void jobs(std::index_sequence<Qs...>) {
+        // A braced list, not a fold: clang limits folds to 256 operands (eval/program.hpp).
+        [[maybe_unused]] const int done[] = {
+            0, (job(int(Qs), Table::table.slots.data() + Table::table.jobs[Qs].first, Table::table.jobs[Qs].count, Table::out_homes[Qs],
+                    int(Qs) < Table::step_count, c_job_code<typename Table::template job<int(Qs)>::type>::type),
+                0)...};
+    }
 };
 
 }  // namespace detail

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +35,16 @@ struct scalar_spelling {
         return s[0] == '-' ? "(" + s + ")" : s;
     }
 };
+
+/// The parts, concatenated (one call instead of a chain of operator+ at every use).
+inline std::string cat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view p : parts) size += p.size();
+    std::string s;
+    s.reserve(size);
+    for (std::string_view p : parts) s += p;
+    return s;
+}
 
 inline bool is_identifier_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -98,7 +109,7 @@ struct strided {
     std::string base;
     long rs = 0;
     long cs = 0;
-    std::string at(const std::string& i, const std::string& j) const { return base + "[" + offset(i, rs, j, cs) + "]"; }
+    std::string at(const std::string& i, const std::string& j) const { return cat({base, "[", offset(i, rs, j, cs), "]"}); }
     /// A pointer to element (i, j).
     std::string address(const std::string& i, const std::string& j) const {
         const std::string o = offset(i, rs, j, cs);
