@@ -9,7 +9,8 @@
 
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/local.hpp>
-#include <exprnet/inspect/detail/c_nodes.hpp>
+#include <exprnet/inspect/detail/c_code.hpp>
+#include <exprnet/inspect/detail/c_rows.hpp>
 #include <exprnet/inspect/detail/c_text.hpp>
 #include <exprnet/inspect/to_string.hpp>
 
@@ -38,43 +39,48 @@ struct printer<detail::slot<K, R, C, Order, Aligned, Param>> {
 
 namespace detail {
 
-template <class Node>
-inline constexpr bool is_softmax_ce_v = false;
-template <class S, class Y>
-inline constexpr bool is_softmax_ce_v<softmax_ce<S, Y>> = true;
-
-/// What the writer needs of a job type: its comment text, its code, its shape and whether it
-/// accumulates into its destination (a fused SGD update). Plain function pointers, so that
-/// all the text around them is written by code that is not a template.
+/// A job type as the writer needs it: its comment text, its table of rows (the root last),
+/// the softmax buffer a softmax_ce step reads (kind slot, or none: slot -1), the storage order
+/// of its destination and how it runs.
 struct c_job_type {
     void (*what)(std::string&);
-    void (*emit)(c_job&, std::string&, const c_text::strided&);
-    int rows;
-    int cols;
-    bool accumulates;
+    const c_row* rows;
+    int root;
+    c_row shared;
+    int order;
+    job_mode mode;
+};
+
+/// The softmax buffer a softmax_ce step reads (frame's Shared, eval/local.hpp), as a row.
+template <class Frame>
+struct c_shared_row {
+    static constexpr c_row row{c_kind::slot, c_fn::none, 0, 0, -1, -1, -1};
+};
+template <class Scalar, int Batch, int K, class Softmax, class Slot>
+struct c_shared_row<frame<Scalar, Batch, K, type_list<Softmax, Slot>>> {
+    static constexpr c_row row = c_own<Slot>::row;
 };
 
 template <class Job>
 struct c_job_code;
 template <class Local, class Frame, int Order, job_mode Mode>
 struct c_job_code<local_job<Local, Frame, Order, Mode>> {
-    static constexpr bool accumulates = Mode == job_mode::add || Mode == job_mode::update;
-
     /// The job's expression, its operands as `\x01K\x02` markers.
     static void what(std::string& text) { print_to<Local>(text); }
-
-    static void emit(c_job& c, std::string& out, const c_text::strided& block) {
-        const c_destination d{block, c.dim(Local::rows), c.dim(Local::cols), Order == Eigen::RowMajor, accumulates};
-        if constexpr (Mode == job_mode::run || Mode == job_mode::update) {
-            if constexpr (is_softmax_ce_v<Local>) c_node<Local>::template kernel<typename c_shared_softmax<Frame>::type>(c, out, d);
-            else c_node<Local>::kernel(c, out, d);
-        } else {
-            c_text::nest(out, d.loops(), {d.store(d.i(), d.j(), c_text::unparenthesised(c_node<Local>::at(c, d.i(), d.j())))}, 4);
-        }
-    }
-
-    static constexpr c_job_type type{&what, &emit, Local::rows, Local::cols, accumulates};
+    static constexpr c_job_type type{&what, c_rows<Local>::rows.data(), c_rows<Local>::size - 1, c_shared_row<Frame>::row, Order, Mode};
 };
+
+/// The code of a job: loops storing its expression, or its kernel.
+inline void c_emit_job(c_job& c, std::string& out, const c_text::strided& block, const c_job_type& t) {
+    const c_row& root = t.rows[t.root];
+    const bool accumulates = t.mode == job_mode::add || t.mode == job_mode::update;
+    const c_destination d{block, c.dim(root.rows), c.dim(root.cols), t.order == Eigen::RowMajor, accumulates};
+    if (t.mode == job_mode::run || t.mode == job_mode::update) {
+        c_kernel(c, out, d, t.rows, t.root, t.shared.slot >= 0 ? &t.shared : nullptr);
+    } else {
+        c_text::nest(out, d.loops(), {d.store(d.i(), d.j(), c_text::unparenthesised(c_at(c, t.rows, t.root, d.i(), d.j())))}, 4);
+    }
+}
 
 /// A param as the emitted file describes it.
 struct c_param {
@@ -137,7 +143,8 @@ public:
         c_job c{spelling, helpers, prefix, batch, {}};
         for (int k = 0; k < count; ++k) c.slots.push_back(use(slots[k]));
         const std::string dst = use(out_home);
-        const long rows = c.dim(type.rows), cols = c.dim(type.cols);
+        const long rows = c.dim(type.rows[type.root].rows), cols = c.dim(type.rows[type.root].cols);
+        const bool accumulates = type.mode == job_mode::add || type.mode == job_mode::update;
         // The comment: what the job computes, with the names of the code.
         std::string what;
         type.what(what);
@@ -148,10 +155,10 @@ public:
             at += name.size();
         }
         what = c_text::comment_safe(what);
-        alpha_ = alpha_ || type.accumulates;
+        alpha_ = alpha_ || accumulates;
         body_ += "\n    /* " + (step ? "step " + std::to_string(q) : std::string("gradient")) + ", " + std::to_string(rows) + "x" +
-                 std::to_string(cols) + ": " + dst + (type.accumulates ? " -= lr * " + c_text::operand(what) : " = " + what) + " */\n";
-        type.emit(c, body_, c_text::dense(dst, rows, cols, out_home.order == Eigen::RowMajor));
+                 std::to_string(cols) + ": " + dst + (accumulates ? " -= lr * " + c_text::operand(what) : " = " + what) + " */\n";
+        c_emit_job(c, body_, c_text::dense(dst, rows, cols, out_home.order == Eigen::RowMajor), type);
     }
 
     /// The function's definition, after its jobs; `result` is where the loss is (training).
