@@ -108,11 +108,11 @@ public:
     std::vector<std::string> inputs;  ///< C names, in the program's order of inputs
     std::vector<std::string> input_labels;
     std::vector<long> input_rows;
+    long batch;  ///< the program's
 
     c_writer(std::string pfx, bool baked_params, bool is_float, long batch_size, int output)
-        : spelling{is_float}, prefix(std::move(pfx)), baked(baked_params), batch(batch_size), output_(output), names_(prefix) {
-        for (char ch : prefix) macro += (ch >= 'a' && ch <= 'z') ? char(ch - 'a' + 'A') : ch;
-    }
+        : spelling{is_float}, prefix(std::move(pfx)), macro(capitals(prefix)), baked(baked_params), batch(batch_size), output_(output),
+          names_(prefix, macro) {}
 
     void add_param(std::string_view label, long offset, long rows, long cols, bool row_major) {
         params.push_back({names_.take(label), "", std::string(label), offset, rows, cols, row_major && rows > 1 && cols > 1});
@@ -185,6 +185,10 @@ public:
     }
 
 private:
+    static std::string capitals(std::string s) {
+        for (char& ch : s) ch = (ch >= 'a' && ch <= 'z') ? char(ch - 'a' + 'A') : ch;
+        return s;
+    }
     const c_param& param_at(long offset) const {
         for (const c_param& p : params)
             if (p.offset == offset) return p;
@@ -227,10 +231,6 @@ private:
         return name;
     }
 
-public:
-    const long batch;
-
-private:
     int output_;  ///< the node of the program's output (or loss)
     c_text::names names_;
     c_function function_ = c_function::forward;

@@ -59,16 +59,17 @@ inline const std::set<std::string, std::less<>>& reserved_words() {
         "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
         "_Bool", "_Complex", "_Imaginary", "main", "exp", "expf", "log", "logf", "tanh", "tanhf", "INFINITY", "NAN",
         // locals and arguments of the emitted functions
-        "params", "grads", "out", "lr", "alpha", "ws", "i", "j", "k", "acc", "top", "at", "lse", "total"};
+        "params", "grads", "out", "lr", "alpha", "i", "j", "k", "acc", "top", "at", "lse", "yts", "total"};
     return words;
 }
 
 /// Unique C identifiers for the user's names: characters outside [A-Za-z0-9_] become '_', a
-/// leading digit gets a '_', and a name already taken (or reserved, or of the emitted form
-/// `t<digits>` or `<prefix>_...`) gets '_' appended until it is free.
+/// leading digit gets a '_', and a name already taken (or reserved, or of the emitted forms
+/// `t<digits>`, `<prefix>_...` and `<PREFIX>_...`, or starting with `__`) gets '_' appended
+/// until it is free.
 class names {
 public:
-    explicit names(std::string prefix) : prefix_(std::move(prefix)) {}
+    names(std::string prefix, std::string macro) : prefix_(std::move(prefix) + "_"), macro_(std::move(macro) + "_") {}
 
     std::string take(std::string_view wanted) {
         std::string id(wanted);
@@ -84,9 +85,9 @@ private:
     bool free(const std::string& id) const {
         if (taken_.count(id) || reserved_words().count(id)) return false;
         if (id.size() > 1 && id[0] == 't' && id.find_first_not_of("0123456789", 1) == std::string::npos) return false;
-        return id.compare(0, prefix_.size() + 1, prefix_ + "_") != 0 && id.compare(0, 2, "__") != 0;
+        return id.compare(0, prefix_.size(), prefix_) != 0 && id.compare(0, macro_.size(), macro_) != 0 && id.compare(0, 2, "__") != 0;
     }
-    std::string prefix_;
+    std::string prefix_, macro_;
     std::set<std::string> taken_;
 };
 
