@@ -6,7 +6,8 @@
 #
 #   <!-- snippet: examples/<file>.cpp -->
 #
-# (starting in column 0) must be followed directly by a ```cpp fence, and the fenced block must
+# (starting in column 0) must be followed directly by a ```cpp fence (or ```text, for a file
+# that is not code, such as a printed program under docs/listings/), and the fenced block must
 # equal <file> byte for byte; trailing newlines are ignored on both sides. The path is
 # relative to ROOT. Every mismatch is reported as `<doc>:<line>: error: ...`.
 cmake_minimum_required(VERSION 3.25)
@@ -53,7 +54,7 @@ function(strip_trailing_newlines var)
 endfunction()
 
 set(marker_re "\n<!--[ \t]*snippet:[ \t]*([^ \t\r\n]+)[ \t]*-->[ \t]*\r?\n")
-set(fence_re "^```cpp[ \t]*\r?\n")
+set(fence_re "^```(cpp|text)[ \t]*\r?\n")
 
 file(GLOB_RECURSE docs RELATIVE "${ROOT}" "${ROOT}/docs/*.md")
 if(EXISTS "${ROOT}/README.md")
@@ -84,7 +85,7 @@ foreach(doc IN LISTS docs)
     string(SUBSTRING "${text}" ${offset} -1 rest)
     string(REGEX MATCH "${fence_re}" fence "${rest}")
     if(fence STREQUAL "")
-      message("${where}: error: the snippet marker for ${snippet} is not followed by a ```cpp line")
+      message("${where}: error: the snippet marker for ${snippet} is not followed by a ```cpp or ```text line")
       math(EXPR errors "${errors} + 1")
       continue()
     endif()
@@ -97,7 +98,7 @@ foreach(doc IN LISTS docs)
     else()
       string(FIND "${rest}" "\n```" close)
       if(close EQUAL -1)
-        message("${where}: error: the ```cpp block for ${snippet} is never closed")
+        message("${where}: error: the code block for ${snippet} is never closed")
         math(EXPR errors "${errors} + 1")
         break()
       endif()

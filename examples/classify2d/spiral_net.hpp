@@ -32,7 +32,8 @@ struct spiral_net {
     static constexpr auto W2 = exprnet::param<"W2", classes, Hidden>;
     static constexpr auto b2 = exprnet::param<"b2", classes>;
     static constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
-    static constexpr auto loss = softmax_cross_entropy(scores, y) + Reg * (sum_sq(W1) + sum_sq(W2));
+    // L2 as in CS231n's case study, 0.5 · reg · Σ w², whose gradient is reg · W.
+    static constexpr auto loss = softmax_cross_entropy(scores, y) + exprnet::ratio_c<1, 2> * Reg * (sum_sq(W1) + sum_sq(W2));
 
     using params = exprnet::params_for<decltype(loss)>;
     using grads = exprnet::grads_for<decltype(loss)>;

@@ -51,16 +51,27 @@ BOOST_AUTO_TEST_CASE(spiral_matches_cs231n_generator) {
 }
 
 BOOST_AUTO_TEST_CASE(accuracy_grows_with_hidden_size) {
-    // The weakest regularisation of the demo's grid, 0.001: each step up in width fits strictly
-    // more training points, and 20 units fit the spirals (the seed: >= 98%). The other columns
-    // are not checked for width order: at 0.01 the three widths differ by 1 to 3 points of
-    // 300, and at 0.1 all three collapse to one class (classify2d.regularisation.cpp).
+    // More hidden units fit the training spirals better (the seed's observation). At reg 0.01
+    // each step up in width fits strictly more points (measured: 191, 221, 229 of 300). At the
+    // weakest strength, 0.001, 6 and 20 units both fit nearly all points (296 and 297 of 300:
+    // one point apart, which a different compiler's rounding could swap), so there the order
+    // is checked on the training loss, and 20 units must fit at least 98% (the seed).
     const spiral_data d = make_spiral(points_per_class, classes, 1);
+    const auto m3 = train_and_measure<3, 0.01_c>(d);
+    const auto m6 = train_and_measure<6, 0.01_c>(d);
+    const auto m20 = train_and_measure<20, 0.01_c>(d);
+    BOOST_TEST_MESSAGE("reg 0.01, training accuracy: hidden 3 " << m3.accuracy << ", 6 " << m6.accuracy << ", 20 " << m20.accuracy);
+    BOOST_TEST(m3.accuracy < m6.accuracy);
+    BOOST_TEST(m6.accuracy < m20.accuracy);
+
     const auto h3 = train_and_measure<3, 0.001_c>(d);
     const auto h6 = train_and_measure<6, 0.001_c>(d);
     const auto h20 = train_and_measure<20, 0.001_c>(d);
-    BOOST_TEST_MESSAGE("reg 0.001, training accuracy: hidden 3 " << h3.accuracy << ", 6 " << h6.accuracy << ", 20 " << h20.accuracy);
+    BOOST_TEST_MESSAGE("reg 0.001, training accuracy: hidden 3 " << h3.accuracy << ", 6 " << h6.accuracy << ", 20 " << h20.accuracy
+                                                                  << "; loss " << h3.loss << ", " << h6.loss << ", " << h20.loss);
     BOOST_TEST(h3.accuracy < h6.accuracy);
-    BOOST_TEST(h6.accuracy < h20.accuracy);
+    BOOST_TEST(h6.accuracy <= h20.accuracy);
+    BOOST_TEST(h3.loss > h6.loss);
+    BOOST_TEST(h6.loss > h20.loss);
     BOOST_TEST(h20.accuracy >= 0.98);
 }

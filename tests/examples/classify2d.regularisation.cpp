@@ -1,6 +1,6 @@
-// The classify2d demo's other observation (examples/classify2d/): stronger L2 fits the
-// training spirals worse. Hidden 20 at reg 0.001, 0.01 and 0.1; accuracy and loss recomputed
-// from the trained weights (support/classify2d_fit.hpp).
+// The classify2d demo's other observation (examples/classify2d/): stronger L2 (0.5 · reg · Σ w²)
+// fits the training spirals worse. Hidden 20 at reg 0.001, 0.01 and 0.1; accuracy and loss
+// recomputed from the trained weights (support/classify2d_fit.hpp).
 #include <boost/test/unit_test.hpp>
 
 #include "support/classify2d_fit.hpp"
@@ -18,9 +18,11 @@ BOOST_AUTO_TEST_CASE(accuracy_falls_with_regularisation) {
                                                                   << strong.accuracy);
     BOOST_TEST(weak.accuracy > medium.accuracy);
     BOOST_TEST(medium.accuracy > strong.accuracy);
-    // At 0.1 the L2 term outweighs what any split of the spirals gains: the weights shrink to
-    // (near) zero, every point gets the same scores, and the loss is that of uniform
-    // probabilities, ln 3, and the accuracy that of one class, 1/3.
-    BOOST_TEST(strong.loss == std::log(3.0), boost::test_tools::tolerance(1e-3));
-    BOOST_TEST(strong.accuracy == 1.0 / 3.0, boost::test_tools::tolerance(1e-9));
+    // At 0.1 the penalty outweighs almost everything a split of the spirals gains: the loss
+    // stays near ln 3, that of uniform probabilities, which all-zero weights reach with a zero
+    // penalty (so a converged net cannot do worse), and the boundaries are straight wedges
+    // that fit about half of the points.
+    BOOST_TEST(strong.loss <= std::log(3.0));
+    BOOST_TEST(strong.loss > 0.97 * std::log(3.0));
+    BOOST_TEST(strong.accuracy < 0.6);
 }

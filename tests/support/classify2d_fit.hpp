@@ -1,6 +1,6 @@
 // Trains a classify2d net (examples/classify2d/spiral_net.hpp) as the demo does and measures
 // it independently of the demo's code: training accuracy by its own argmax loop and the loss
-// (softmax cross-entropy + reg · squared weights) by a forward pass written with Eigen in
+// (softmax cross-entropy + 0.5 · reg · squared weights) by a forward pass written with Eigen in
 // double from the trained weights. Shared by tests/examples/classify2d*.cpp.
 #pragma once
 
@@ -21,7 +21,7 @@ struct fit {
 };
 
 /// Trains spiral_net<Hidden, Reg> as the demo does, then recomputes its training accuracy
-/// (own argmax loop) and loss (softmax cross-entropy + reg · squared weights) by hand.
+/// (own argmax loop) and loss (softmax cross-entropy + 0.5 · reg · squared weights) by hand.
 template <int Hidden, auto Reg>
 inline fit train_and_measure(const spiral_data& d) {
     using net_t = spiral_net<Hidden, Reg>;
@@ -43,7 +43,7 @@ inline fit train_and_measure(const spiral_data& d) {
         cross_entropy += std::log((scores.col(j).array() - top).exp().sum()) + top - scores(label, j);
     }
     const double reg = decltype(Reg)::value;
-    const double loss = cross_entropy / double(scores.cols()) + reg * (w1.squaredNorm() + w2.squaredNorm());
+    const double loss = cross_entropy / double(scores.cols()) + 0.5 * reg * (w1.squaredNorm() + w2.squaredNorm());
     // The loss the demo prints is the program's: it must agree with this one.
     BOOST_TEST(net.loss == loss, boost::test_tools::tolerance(1e-4));
     return {double(right) / double(scores.cols()), loss};

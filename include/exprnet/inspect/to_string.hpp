@@ -27,6 +27,16 @@ struct printer;
 
 namespace detail {
 
+/// The names printing uses beyond the leaves' own: a context's `name_of<Node>()` returns the
+/// name a node is printed as instead of its expression, or null. to_string names nothing; a
+/// program listing (inspect/print.hpp) names the values its steps read from memory.
+struct no_names {
+    template <class Node>
+    static constexpr const std::string* name_of() noexcept {
+        return nullptr;
+    }
+};
+
 template <class Op>
 inline constexpr bool is_infix_v = requires { Op::symbol; Op::precedence; };
 
@@ -45,26 +55,31 @@ constexpr int print_precedence() {
     else return precedence_atom;
 }
 
-template <class Node>
-void print_to(std::string& out) {
-    printer<Node>::print(out);
+template <class Node, class Ctx>
+void print_to(std::string& out, const Ctx& ctx) {
+    if (const std::string* name = ctx.template name_of<Node>()) out += *name;
+    else printer<Node>::print(out, ctx);
 }
 
 /// Prints Child inside a parent of precedence `parent` whose operator is ParentOp.
-template <class Child>
-void print_operand(std::string& out, int parent, bool same_family) {
+template <class Child, class Ctx>
+void print_operand(std::string& out, const Ctx& ctx, int parent, bool same_family) {
+    if (const std::string* name = ctx.template name_of<Child>()) {  // a name is an atom
+        out += *name;
+        return;
+    }
     const int child = print_precedence<Child>();
     const bool parens = child < parent || (child == parent && !same_family);
     if (parens) out += '(';
-    print_to<Child>(out);
+    print_to<Child>(out, ctx);
     if (parens) out += ')';
 }
 
-template <class Child>
-void print_call(std::string& out, std::string_view name) {
+template <class Child, class Ctx>
+void print_call(std::string& out, const Ctx& ctx, std::string_view name) {
     out += name;
     out += '(';
-    print_to<Child>(out);
+    print_to<Child>(out, ctx);
     out += ')';
 }
 
@@ -87,23 +102,28 @@ struct op_of<binary<Op, A, B>> {
 
 template <fixed_string Name, int R, int C>
 struct printer<param_leaf<Name, R, C>> {
-    static void print(std::string& out) { out += Name.view(); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) { out += Name.view(); }
 };
 template <fixed_string Name, int R>
 struct printer<input_leaf<Name, R>> {
-    static void print(std::string& out) { out += Name.view(); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) { out += Name.view(); }
 };
 template <std::uint64_t Bits>
 struct printer<constant_leaf<Bits>> {
-    static void print(std::string& out) { detail::print_number(out, constant_leaf<Bits>::value); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) { detail::print_number(out, constant_leaf<Bits>::value); }
 };
 template <int R, int C>
 struct printer<zero_leaf<R, C>> {
-    static void print(std::string& out) { out += '0'; }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) { out += '0'; }
 };
 template <int R, int C>
 struct printer<count_leaf<R, C>> {
-    static void print(std::string& out) {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) {
         if constexpr (C != batch_dim) detail::print_number(out, double(R) * C);
         else if constexpr (R == 1) out += 'N';
         else {
@@ -114,33 +134,35 @@ struct printer<count_leaf<R, C>> {
 };
 template <>
 struct printer<invalid_expr> {
-    static void print(std::string& out) { out += "<invalid>"; }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) { out += "<invalid>"; }
 };
 
 template <class Op, class A>
 struct printer<unary<Op, A>> {
     static constexpr int precedence = std::is_same_v<Op, neg_op> ? precedence_unary : precedence_atom;
-    static void print(std::string& out) {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) {
         if constexpr (std::is_same_v<Op, neg_op>) {
             out += '-';
-            detail::print_operand<A>(out, precedence_unary, true);
+            detail::print_operand<A>(out, ctx, precedence_unary, true);
         } else if constexpr (std::is_same_v<Op, positive_mask_op>) {
             out += '[';
-            detail::print_to<A>(out);
+            detail::print_to<A>(out, ctx);
             out += " > 0]";
         } else if constexpr (requires { Op::slope; }) {
             // leaky_relu and its backward slope: the slope is part of the function, printed as
             // in the call leaky_relu(a, 0.2_c) unless it is the default 0.01.
             out += Op::name;
             out += '(';
-            detail::print_to<A>(out);
+            detail::print_to<A>(out, ctx);
             if constexpr (Op::slope != 0.01) {
                 out += ", ";
                 detail::print_number(out, Op::slope);
             }
             out += ')';
         } else {
-            detail::print_call<A>(out, Op::name);
+            detail::print_call<A>(out, ctx, Op::name);
         }
     }
 };
@@ -148,26 +170,27 @@ struct printer<unary<Op, A>> {
 template <class Op, class A, class B>
 struct printer<binary<Op, A, B>> {
     static constexpr int precedence = detail::infix_precedence<Op>();
-    static void print(std::string& out) {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) {
         if constexpr (std::is_same_v<Op, ge_mask_op> || std::is_same_v<Op, lt_mask_op>) {
             out += '[';
-            detail::print_to<A>(out);
+            detail::print_to<A>(out, ctx);
             out += Op::symbol;
-            detail::print_to<B>(out);
+            detail::print_to<B>(out, ctx);
             out += ']';
         } else if constexpr (detail::is_infix_v<Op>) {
             // a + b - c reads fine; a ⊙ b / c and a - (b - c) need their parentheses.
             constexpr bool sum_family = Op::precedence == precedence_sum;
-            detail::print_operand<A>(out, precedence, sum_family || std::is_same_v<typename detail::op_of<A>::type, Op>);
+            detail::print_operand<A>(out, ctx, precedence, sum_family || std::is_same_v<typename detail::op_of<A>::type, Op>);
             out += Op::symbol;
-            detail::print_operand<B>(out, precedence,
+            detail::print_operand<B>(out, ctx, precedence,
                                      std::is_same_v<Op, add_op> && std::is_same_v<typename detail::op_of<B>::type, add_op>);
         } else {
             out += Op::name;
             out += '(';
-            detail::print_to<A>(out);
+            detail::print_to<A>(out, ctx);
             out += ", ";
-            detail::print_to<B>(out);
+            detail::print_to<B>(out, ctx);
             out += ')';
         }
     }
@@ -176,17 +199,19 @@ struct printer<binary<Op, A, B>> {
 template <class A, class B>
 struct printer<matmul<A, B>> {
     static constexpr int precedence = precedence_product;
-    static void print(std::string& out) {
-        detail::print_operand<A>(out, precedence, is_matmul_v<A>);
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) {
+        detail::print_operand<A>(out, ctx, precedence, is_matmul_v<A>);
         out += " * ";
-        detail::print_operand<B>(out, precedence, false);
+        detail::print_operand<B>(out, ctx, precedence, false);
     }
 };
 
 template <class A>
 struct printer<transpose_node<A>> {
-    static void print(std::string& out) {
-        detail::print_operand<A>(out, precedence_atom, true);
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) {
+        detail::print_operand<A>(out, ctx, precedence_atom, true);
         out += "ᵀ";
     }
 };
@@ -194,32 +219,38 @@ struct printer<transpose_node<A>> {
 template <class A, int R, int C>
 struct printer<broadcast<A, R, C>> {
     static constexpr int precedence = detail::print_precedence<A>();
-    static void print(std::string& out) { detail::print_to<A>(out); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_to<A>(out, ctx); }
 };
 
 template <class A>
 struct printer<sum_all<A>> {
-    static void print(std::string& out) { detail::print_call<A>(out, "sum"); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<A>(out, ctx, "sum"); }
 };
 template <class A>
 struct printer<rowwise_sum<A>> {
-    static void print(std::string& out) { detail::print_call<A>(out, "rowsum"); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<A>(out, ctx, "rowsum"); }
 };
 template <class A>
 struct printer<colwise_sum<A>> {
-    static void print(std::string& out) { detail::print_call<A>(out, "colsum"); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<A>(out, ctx, "colsum"); }
 };
 template <class S>
 struct printer<softmax_node<S>> {
-    static void print(std::string& out) { detail::print_call<S>(out, "softmax"); }
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "softmax"); }
 };
 template <class S, class Y>
 struct printer<softmax_ce<S, Y>> {
-    static void print(std::string& out) {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) {
         out += "softmax_cross_entropy(";
-        detail::print_to<S>(out);
+        detail::print_to<S>(out, ctx);
         out += ", ";
-        detail::print_to<Y>(out);
+        detail::print_to<Y>(out, ctx);
         out += ')';
     }
 };
@@ -228,7 +259,7 @@ struct printer<softmax_ce<S, Y>> {
 template <expression E>
 std::string to_string(E) {
     std::string out;
-    detail::print_to<E>(out);
+    detail::print_to<E>(out, detail::no_names{});
     return out;
 }
 
