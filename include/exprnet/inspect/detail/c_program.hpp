@@ -12,6 +12,7 @@
 #include <exprnet/inspect/detail/c_code.hpp>
 #include <exprnet/inspect/detail/c_rows.hpp>
 #include <exprnet/inspect/detail/c_text.hpp>
+#include <exprnet/inspect/detail/slot_printer.hpp>
 #include <exprnet/inspect/to_string.hpp>
 
 #include <Eigen/Core>
@@ -26,24 +27,24 @@
 
 namespace exprnet {
 
-// A job's operand prints as a marker holding its slot number, replaced by the operand's C
-// name (c_program::comment), so that the comment reads like the code: `t7 = relu(t5 + b1)`.
-template <int K, int R, int C, int Order, bool Aligned, bool Param>
-struct printer<detail::slot<K, R, C, Order, Aligned, Param>> {
-    static void print(std::string& out) {
-        out += '\x01';
-        out += std::to_string(K);
-        out += '\x02';
+namespace detail {
+
+/// For the printers of inspect/to_string.hpp: operand K of the job prints as the C name of
+/// the block it reads.
+struct c_slot_names {
+    const std::vector<std::string>& slots;
+    template <class N>
+    const std::string* name_of() const {
+        if constexpr (is_slot_v<N>) return &slots[std::size_t(N::index)];
+        else return nullptr;
     }
 };
-
-namespace detail {
 
 /// A job type as the writer needs it: its comment text, its table of rows (the root last),
 /// the softmax buffer a softmax_ce step reads (kind slot, or none: slot -1), the storage order
 /// of its destination and how it runs.
 struct c_job_type {
-    void (*what)(std::string&);
+    void (*what)(std::string&, const std::vector<std::string>&);
     const c_row* rows;
     int root;
     c_row shared;
@@ -65,8 +66,8 @@ template <class Job>
 struct c_job_code;
 template <class Local, class Frame, int Order, job_mode Mode>
 struct c_job_code<local_job<Local, Frame, Order, Mode>> {
-    /// The job's expression, its operands as `\x01K\x02` markers.
-    static void what(std::string& text) { print_to<Local>(text); }
+    /// The job's expression, its operands by the names of the code.
+    static void what(std::string& text, const std::vector<std::string>& slots) { print_to<Local>(text, c_slot_names{slots}); }
     static constexpr c_job_type type{&what, c_rows<Local>::rows.data(), c_rows<Local>::size - 1, c_shared_row<Frame>::row, Order, Mode};
 };
 
@@ -147,13 +148,7 @@ public:
         const bool accumulates = type.mode == job_mode::add || type.mode == job_mode::update;
         // The comment: what the job computes, with the names of the code.
         std::string what;
-        type.what(what);
-        for (std::size_t at = what.find('\x01'); at != std::string::npos; at = what.find('\x01', at)) {
-            const std::size_t end = what.find('\x02', at);
-            const std::string& name = c.slots[std::size_t(std::stoi(what.substr(at + 1, end - at - 1)))];
-            what.replace(at, end - at + 1, name);
-            at += name.size();
-        }
+        type.what(what, c.slots);
         what = c_text::comment_safe(what);
         alpha_ = alpha_ || accumulates;
         body_ += "\n    /* " + (step ? "step " + std::to_string(q) : std::string("gradient")) + ", " + std::to_string(rows) + "x" +
