@@ -49,6 +49,25 @@ BOOST_AUTO_TEST_CASE(names_and_comments) {
     BOOST_TEST(rel_err(emit_c_driver::as_matrix(c.at("out"), 2, n), wide(infer(p, x = xb))) <= 1e-5);
 }
 
+namespace {
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+// What is printed is what runs: one commented block per step of the program, in its order.
+BOOST_AUTO_TEST_CASE(one_block_per_step) {
+    auto train = compile<batch<n>>(loss, wrt(A, B, C));
+    using program_t = decltype(train);
+    const std::string both = emit_c(train, c_options{.sgd_step = true});
+    BOOST_TEST(count(both, "/* step ") == 2 * std::size_t(program_t::step_count));
+    for (int q = 0; q < program_t::step_count; ++q)
+        BOOST_TEST(count(both, "/* step " + std::to_string(q) + ", ") == 2u, q);
+    BOOST_TEST(count(both, "/* step " + std::to_string(program_t::step_count) + ", ") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(option_checks) {
     auto infer = compile<batch<n>>(scores);
     BOOST_CHECK_THROW(emit_c(infer, c_options{.prefix = "9lives"}), std::invalid_argument);
