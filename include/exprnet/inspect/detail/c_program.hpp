@@ -19,15 +19,13 @@
 
 #include <cstddef>
 #include <set>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
-namespace exprnet {
-
-namespace detail {
+namespace exprnet::detail {
 
 /// For the printers of inspect/to_string.hpp: operand K of the job prints as the C name of
 /// the block it reads.
@@ -283,5 +281,4 @@ private:
     }
 };
 
-}  // namespace detail
-}  // namespace exprnet
+}  // namespace exprnet::detail
