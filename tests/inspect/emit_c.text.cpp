@@ -66,6 +66,12 @@ BOOST_AUTO_TEST_CASE(one_block_per_step) {
     for (int q = 0; q < program_t::step_count; ++q)
         BOOST_TEST(count(both, "/* step " + std::to_string(q) + ", ") == 2u, q);
     BOOST_TEST(count(both, "/* step " + std::to_string(program_t::step_count) + ", ") == 0u);
+    // The comment lists each function's prototype, as defined.
+    for (const char* f : {"float net_train_step(const float *params, float *grads, const float *x, const float *y)",
+                          "float net_sgd_step(float *params, const float *x, const float *y, float lr)"}) {
+        BOOST_TEST(count(both, std::string(" *   ") + f + ";\n") == 1u, f);
+        BOOST_TEST(count(both, std::string("\n") + f + " {\n") == 1u, f);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(option_checks) {

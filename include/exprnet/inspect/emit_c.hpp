@@ -76,8 +76,7 @@ std::string emit_c_text(const ParamArena* baked, const c_options& options) {
                 if (options.sgd_step) functions += "\n" + c.template function<true>(c_function::sgd_step);
         }
         using output = typename Program::output;
-        c_file_facts facts{to_string(output{}), training, output::rows, long(ParamArena::size), c.workspace_size, {},
-                           options.train_step, options.sgd_step};
+        c_file_facts facts{to_string(output{}), training, output::rows, long(ParamArena::size), c.workspace_size, {}, options.sgd_step};
         if (baked) facts.baked.assign(baked->data(), baked->data() + ParamArena::size);
         return c_file_text(c, facts, functions);
     }

@@ -108,6 +108,7 @@ public:
     std::vector<std::string> input_labels;
     std::vector<long> input_rows;
     long batch;  ///< the program's
+    std::vector<std::string> prototypes;  ///< of the functions written so far
 
     c_writer(std::string pfx, bool baked_params, bool is_float, long batch_size, int output)
         : spelling{is_float}, prefix(std::move(pfx)), macro(capitals(prefix)), baked(baked_params), batch(batch_size), output_(output),
@@ -168,7 +169,9 @@ public:
                            (f == c_function::forward ? "forward" : f == c_function::train_step ? "train_step" : "sgd_step") + "(";
         for (std::size_t a = 0; a < args.size(); ++a) text += (a ? ", " : "") + args[a].second;
         if (args.empty()) text += "void";
-        text += ") {\n";
+        text += ")";
+        prototypes.push_back(text + ";");
+        text += " {\n";
         for (const auto& [name, decl] : args)
             if (!used_.count(name) && !(name == "lr" && alpha_)) text += "    (void)" + name + ";\n";
         if (alpha_) text += "    const " + T + " alpha = -lr;\n";
