@@ -44,7 +44,8 @@ struct c_job {
 /// Element (i, j) of node n of a job's table, as a C expression.
 inline std::string c_at(c_job& c, const c_row* rows, int n, const std::string& i, const std::string& j);
 
-/// Node n as a strided block: a slot, or a view of one (a product reads its operands so).
+/// Node n as a strided block: a slot, a view of one, or a number (a product reads its
+/// operands so).
 inline c_text::strided c_view(c_job& c, const c_row* rows, int n) {
     const c_row& r = rows[n];
     switch (r.kind) {
@@ -57,7 +58,10 @@ inline c_text::strided c_view(c_job& c, const c_row* rows, int n) {
             const c_text::strided v = c_view(c, rows, r.a);
             return {v.base, rows[r.a].rows == 1 ? 0 : v.rs, rows[r.a].cols == 1 ? 0 : v.cs};
         }
-        default: throw std::logic_error("exprnet internal: emit_c: a product operand that is not in memory");
+        case c_kind::constant:  // a number read as a block (a broadcast constant times a matrix):
+        case c_kind::count:     // a C99 compound literal, stride 0
+            return {c_text::cat({"(const ", c.scalar.type(), "[]){", c_at(c, rows, n, "0", "0"), "}"}), 0, 0};
+        default: throw std::logic_error("exprnet internal: emit_c: a product operand that is neither in memory nor a number");
     }
 }
 
