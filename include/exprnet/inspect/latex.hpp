@@ -9,6 +9,7 @@
 /// Evaluation: none; host-only (std::string).
 #pragma once
 
+#include <exprnet/eval/node_kind.hpp>
 #include <exprnet/expr/binary.hpp>
 #include <exprnet/expr/broadcast.hpp>
 #include <exprnet/expr/leaf.hpp>
@@ -23,6 +24,7 @@
 #include <exprnet/ops/arithmetic.hpp>
 #include <exprnet/ops/mask.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
