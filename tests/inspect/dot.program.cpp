@@ -12,6 +12,7 @@
 #include <string>
 
 using namespace exprnet;
+using namespace exprnet::literals;
 
 namespace {
 
@@ -33,7 +34,7 @@ void check_storage(const dot_checks::graph& g) {
     for (std::size_t k = 0; k < nodes::size; ++k) {
         const auto& row = Program::plan::rows[k];
         edges += std::size_t(row.n_children);
-        const bool thick = g.has(int(k), "penwidth=2") && !g.has(int(k), "branch");
+        const bool thick = g.has(int(k), "penwidth=2");
         const bool dashed = g.has(int(k), "dashed");
         const bool dotted = g.has(int(k), "dotted");
         if (row.kind == node_kind::leaf) {
@@ -86,4 +87,20 @@ BOOST_AUTO_TEST_CASE(forward_program) {
     BOOST_TEST(text.find("#f5f5f5\"") == std::string::npos);
     BOOST_TEST(g.legend.find("grey") == std::string::npos);
     dot_checks::check_with_graphviz(text, "two_layer_forward_program");
+}
+
+BOOST_AUTO_TEST_CASE(maxout_program) {
+    // Maxout with an L2 term: x feeds both products; W1 and W2 branch (a product and a square).
+    constexpr auto U1 = param<"W1", 5, 784>;
+    constexpr auto U2 = param<"W2", 5, 784>;
+    constexpr auto U3 = param<"W3", 10, 5>;
+    constexpr auto maxout = softmax_cross_entropy(U3 * max(U1 * x, U2 * x), y) + 1e-4_c * (sum_sq(U1) + sum_sq(U2));
+    const auto train = compile<batch<16>>(maxout, wrt(U1, U2, U3));
+    const std::string text = to_dot(train);
+    const auto g = dot_checks::parse(text);
+    check_storage<decltype(train)>(g);
+    BOOST_TEST(g.labelled("branch: gradients add").size() == 2u);  // dW1 and dW2
+    BOOST_TEST(g.labelled("[a ≥ b] 5×N").size() == 1u);
+    BOOST_TEST(g.labelled("[a < b] 5×N").size() == 1u);
+    dot_checks::check_with_graphviz(text, "maxout_program");
 }

@@ -166,7 +166,8 @@ inline std::string node_attributes(const dot_node& n, bool gradients) {
     if (!style.empty()) a += ", style=\"" + style + "\"";
     if (style.find("filled") != std::string::npos) a += ", fillcolor=\"" + fill + "\"";
     if (muted) a += ", color=\"" + std::string(muted_line) + "\", fontcolor=\"" + std::string(muted_text) + "\"";
-    if (n.store == storage::buffer || n.made_by == gate_pattern::branch) a += ", penwidth=2";
+    // Thick: a buffer in a program's drawing; else a branch's sum, to stand out.
+    if (n.store == storage::buffer || (n.store == storage::unknown && n.made_by == gate_pattern::branch)) a += ", penwidth=2";
     if (n.root) a += ", peripheries=2";
     return a;
 }
