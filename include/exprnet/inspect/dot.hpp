@@ -9,7 +9,6 @@
 /// Evaluation: reads Program::structure, the schedule the program runs; host-only (std::string).
 #pragma once
 
-#include <exprnet/core/diagnostics.hpp>
 #include <exprnet/diff/grad.hpp>
 #include <exprnet/diff/wrt.hpp>
 #include <exprnet/eval/program.hpp>

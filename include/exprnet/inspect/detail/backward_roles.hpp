@@ -27,7 +27,7 @@ struct backward_roles {
 
     struct tables {
         std::array<gate_pattern, size + 1> made_by{};  ///< the gate that built node k (none: forward)
-        std::array<bool, size + 1> owned{};
+        std::array<bool, size + 1> owned{};              ///< made_by is set (the first gate to build k)
         std::array<bool, size + 1> returned{};           ///< node k is what a rule returned
         std::array<int, forward_size + 1> gradient{};    ///< forward value -> node of its gradient, or -1
         std::array<bool, forward_size + 1> distributed{};  ///< its gradient is its parent's (add distributes)

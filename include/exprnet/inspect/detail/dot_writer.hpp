@@ -98,7 +98,8 @@ inline std::string html_escaped(std::string_view text) {
     return out;
 }
 
-/// The name of the gradient of forward value `k`: dW1 for a symbol, d(expression) otherwise.
+/// The name of the gradient of a forward value: dW1 for a symbol, d(expression) otherwise (a
+/// broadcast prints as its operand, so its gradient is d(b1 broadcast), not db1).
 inline std::string gradient_name(const dot_node& value, const std::string& expression) {
     if (value.kind == graph_kind::param || value.kind == graph_kind::input) return "d" + expression;
     if (value.kind == graph_kind::view && value.op == "broadcast") return "d(" + shortened(expression, 24) + " broadcast)";
@@ -175,12 +176,12 @@ inline std::string node_attributes(const dot_node& n, bool gradients) {
 /// The legend: what the colours and borders of this drawing mean (only what it uses).
 inline std::string legend(const std::vector<dot_node>& nodes, bool gradients) {
     std::array<bool, gate_pattern_count> used{};
-    bool stores[5] = {};
+    std::array<bool, std::size_t(storage::view) + 1> stores{};
     for (const dot_node& n : nodes) {
         if (!n.shown) continue;
         if (!n.forward) used[std::size_t(n.made_by)] = true;
         if (n.distributes) used[std::size_t(gate_pattern::distribute)] = true;
-        stores[int(n.store)] = true;
+        stores[std::size_t(n.store)] = true;
     }
     std::string rows;
     const auto row = [&](std::string_view colour, std::string_view text) {
@@ -192,9 +193,9 @@ inline std::string legend(const std::vector<dot_node>& nodes, bool gradients) {
             if (used[std::size_t(g)]) row(look_of(gate_pattern(g)).colour, look_of(gate_pattern(g)).legend);
         row(muted_fill, "grey: forward values the gradients read");
     }
-    if (stores[int(storage::buffer)]) row("#ffffff", "thick border: a buffer (a step writes it)");
-    if (stores[int(storage::fused)]) row("#ffffff", "dashed: fused into the step that reads it");
-    if (stores[int(storage::view)]) row("#ffffff", "dotted: a view (no storage)");
+    if (stores[std::size_t(storage::buffer)]) row("#ffffff", "thick border: a buffer (a step writes it)");
+    if (stores[std::size_t(storage::fused)]) row("#ffffff", "dashed: fused into the step that reads it");
+    if (stores[std::size_t(storage::view)]) row("#ffffff", "dotted: a view (no storage)");
     if (rows.empty()) return {};
     return "  legend [shape=plaintext, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"3\">" +
            rows + "</table>>];\n";
