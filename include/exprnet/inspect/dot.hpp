@@ -11,6 +11,7 @@
 
 #include <exprnet/diff/grad.hpp>
 #include <exprnet/diff/wrt.hpp>
+#include <exprnet/eval/compile.hpp>
 #include <exprnet/eval/program.hpp>
 #include <exprnet/graph/topo.hpp>
 #include <exprnet/inspect/detail/backward_roles.hpp>
@@ -126,5 +127,8 @@ std::string to_dot(const program<Roots, Wrt, Scalar, Batch>&) {
     }
     return detail::write_dot(training ? "training program" : "forward program", described, training);
 }
+
+/// What compile returned after a diagnostic draws as nothing (one mistake, one message).
+inline std::string to_dot(const invalid_program&) { return {}; }
 
 }  // namespace exprnet
