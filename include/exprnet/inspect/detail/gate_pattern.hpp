@@ -17,7 +17,6 @@
 #include <exprnet/ops/arithmetic.hpp>
 
 #include <cstddef>
-#include <cstdint>
 #include <string_view>
 #include <type_traits>
 
