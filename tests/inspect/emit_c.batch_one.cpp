@@ -8,7 +8,6 @@
 
 #include "support/emit_c_driver.hpp"
 
-
 using namespace exprnet;
 using reference::rel_err;
 
