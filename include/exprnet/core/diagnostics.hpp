@@ -96,6 +96,10 @@
     "(other params, layout or scalar type). Fix: pass grads_for<E> of the same E and scalar "  \
     "as the params_for<E> the optimizer was declared for."
 
+#define EXPRNET_MSG_EMIT_C_DYNAMIC_BATCH                                                       \
+    "exprnet: emit_c(program): the C code has static arrays, so the program needs a fixed "    \
+    "batch. Fix: compile<batch<N>>(...) for the batch size the C code will run."
+
 namespace exprnet::diagnostic {
 
 // The undefined templates that show shapes and symbols to the user. Never defined.

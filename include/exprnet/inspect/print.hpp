@@ -13,6 +13,7 @@
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/local.hpp>
 #include <exprnet/eval/program.hpp>
+#include <exprnet/inspect/detail/slot_printer.hpp>
 #include <exprnet/inspect/gate.hpp>
 #include <exprnet/inspect/to_string.hpp>
 
@@ -36,15 +37,6 @@ template <fixed_string Name, expression E>
 constexpr labelled<Name, E> label(E) {
     return {};
 }
-
-/// An operand of a step (a value read from memory) prints as the name of that value.
-template <int K, int R, int C, int Order, bool Aligned, bool Param>
-struct printer<detail::slot<K, R, C, Order, Aligned, Param>> {
-    template <class Ctx>
-    static void print(std::string& out, const Ctx& ctx) {
-        out += *ctx.template name_of<detail::slot<K, R, C, Order, Aligned, Param>>();
-    }
-};
 
 namespace detail {
 
