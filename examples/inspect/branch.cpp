@@ -21,5 +21,5 @@ constexpr auto loss = softmax_cross_entropy(scores, y) + 0.001_c * sum_sq(W1);
 
 std::vector<listing> branch_listings() {
     auto train = compile<batch<16>>(loss, wrt(W1, W2, W3));
-    return {{"branch_train", print(train, label<"h">(h), label<"scores">(scores))}};
+    return {{"branch_train.txt", print(train, label<"h">(h), label<"scores">(scores))}};
 }

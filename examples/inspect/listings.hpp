@@ -6,7 +6,7 @@
 #include <vector>
 
 struct listing {
-    std::string name;  // also the file name under docs/listings/, without .txt
+    std::string name;  // also its file name under docs/listings/
     std::string text;
 };
 

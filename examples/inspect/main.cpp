@@ -1,9 +1,10 @@
-// Prints the generated forward and backward code of CS231n's networks (inspect/print.hpp).
+// Prints what exprnet generated for CS231n's networks: each program's steps (inspect/print.hpp),
+// the two-layer net's graphs as Graphviz DOT and its gradients as LaTeX (inspect/dot.hpp,
+// inspect/latex.hpp), and its training step as standalone C (inspect/emit_c.hpp).
 //
 //   example.inspect                  print every listing
-//   example.inspect --check DIR      exit 1 if any listing differs from DIR/<name>.txt
-//   example.inspect --write DIR      (re)write DIR/<name>.txt (docs/listings/, which
-//                                    docs/backward.md shows)
+//   example.inspect --check DIR      exit 1 if any listing differs from DIR/<name>
+//   example.inspect --write DIR      (re)write DIR/<name> (docs/listings/, which the docs show)
 #include "listings.hpp"
 
 #include <exprnet/io/detail/file.hpp>
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
         const bool write = argv[1][2] == 'w';
         int stale = 0;
         for (const listing& l : all) {
-            const std::filesystem::path file = dir / (l.name + ".txt");
+            const std::filesystem::path file = dir / l.name;
             if (read_text(file) == l.text) continue;
             if (write) {
                 exprnet::io::detail::write_file_atomically(

@@ -22,5 +22,5 @@ constexpr auto loss = softmax_cross_entropy(W3 * h, y);
 
 std::vector<listing> maxout_listings() {
     auto train = compile<batch<8>>(loss, wrt(W1, b1, W2, b2, W3));
-    return {{"maxout_train", print(train, label<"a1">(a1), label<"a2">(a2), label<"h">(h))}};
+    return {{"maxout_train.txt", print(train, label<"a1">(a1), label<"a2">(a2), label<"h">(h))}};
 }

@@ -23,6 +23,6 @@ constexpr auto out = W3 * h2 + b3;
 std::vector<listing> three_layer_listings() {
     auto forward = compile(out);
     auto train = compile(sum(out), wrt(W1, b1, W2, b2, W3, b3));
-    return {{"three_layer_forward", print(forward, label<"h1">(h1), label<"h2">(h2))},
-            {"three_layer_train", print(train, label<"h1">(h1), label<"h2">(h2), label<"out">(out))}};
+    return {{"three_layer_forward.txt", print(forward, label<"h1">(h1), label<"h2">(h2))},
+            {"three_layer_train.txt", print(train, label<"h1">(h1), label<"h2">(h2), label<"out">(out))}};
 }

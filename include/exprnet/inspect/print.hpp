@@ -13,6 +13,7 @@
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/local.hpp>
 #include <exprnet/eval/program.hpp>
+#include <exprnet/inspect/detail/shape_text.hpp>
 #include <exprnet/inspect/detail/slot_printer.hpp>
 #include <exprnet/inspect/gate.hpp>
 #include <exprnet/inspect/to_string.hpp>
@@ -124,11 +125,6 @@ std::vector<gradient_role> gradient_roles() {
 template <class... Ns>
 std::vector<bool> forward_flags(type_list<Ns...>, auto forward_nodes) {
     return {contains_t<Ns, decltype(forward_nodes)>::value...};
-}
-
-inline std::string shape_text(int rows, int cols) {
-    const auto dim = [](int d) { return d == batch_dim ? std::string("N") : std::to_string(d); };
-    return dim(rows) + "×" + dim(cols);
 }
 
 /// The printed program: names every value read from memory, then prints each job.

@@ -9,6 +9,7 @@
 #include <exprnet/eval/node_kind.hpp>
 #include <exprnet/expr/binary.hpp>
 #include <exprnet/expr/unary.hpp>
+#include <exprnet/inspect/detail/shape_text.hpp>
 #include <exprnet/inspect/to_string.hpp>
 #include <exprnet/ops/activation.hpp>
 #include <exprnet/ops/arithmetic.hpp>
@@ -21,11 +22,6 @@
 namespace exprnet::detail {
 
 enum class graph_kind { param, input, constant, elementwise, product, view, kernel, loss };
-
-inline std::string shape_text(int rows, int cols) {
-    const auto dim = [](int d) { return d == batch_dim ? std::string("N") : std::to_string(d); };
-    return dim(rows) + "×" + dim(cols);
-}
 
 /// The kind of a node in a drawing (a finer cut than node_kind_v: leaves by role, products
 /// and losses apart from the other kernels).
