@@ -8,6 +8,7 @@
 #include <exprnet/inspect/dot.hpp>
 
 #include "support/dot_checks.hpp"
+#include "support/two_layer_784.hpp"
 
 #include <string>
 
@@ -16,14 +17,7 @@ using namespace exprnet::literals;
 
 namespace {
 
-constexpr auto x = input<"x", 784>;
-constexpr auto y = input<"y", 10>;
-constexpr auto W1 = param<"W1", 100, 784>;
-constexpr auto b1 = param<"b1", 100>;
-constexpr auto W2 = param<"W2", 10, 100>;
-constexpr auto b2 = param<"b2", 10>;
-constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
-constexpr auto loss = softmax_cross_entropy(scores, y);
+using namespace two_layer_784;  // x, y, W1, b1, W2, b2, scores, loss
 
 /// Every node is drawn; buffers thick, fused nodes dashed, views dotted, leaves neither.
 template <class Program>
