@@ -3,7 +3,9 @@
 #
 #   build/gcc     g++,     warnings are errors
 #   build/clang   clang++, warnings are errors; no header check (build/gcc has it: whether a
-#                 header includes what it uses does not depend on the compiler)
+#                 header includes what it uses does not depend on the compiler) and no Cortex-M
+#                 images (build/gcc builds and runs them; their compiler is arm-none-eabi-gcc
+#                 in both)
 #   build/asan    g++ with -DEXPRNET_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer);
 #                 no benchmarks and no header check there (they gain nothing from sanitizers),
 #                 no examples (the tests cover the same code: classify2d, Fashion-MNIST and
@@ -30,7 +32,7 @@ run_config() {
   local -a opts
   case $name in
     gcc)   opts=(-DCMAKE_CXX_COMPILER=g++) ;;
-    clang) opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF) ;;
+    clang) opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF) ;;
     asan)  opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
                  -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF) ;;
     *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan)" >&2; return 2 ;;

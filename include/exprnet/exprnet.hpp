@@ -1,21 +1,9 @@
 /// @file
-/// The umbrella header: every stable public header of exprnet.
+/// The umbrella header: every stable public header of exprnet that needs no extra library
+/// (the embedded set, <exprnet/embedded.hpp>, plus printing expressions as text).
+/// Training helpers: <exprnet/nn.hpp>; files: <exprnet/io/...>; the other inspect tools:
+/// <exprnet/inspect/...>.
 #pragma once
 
-#include <exprnet/version.hpp>
-
-#include <exprnet/core/diagnostics.hpp>
-#include <exprnet/core/fixed_string.hpp>
-#include <exprnet/core/shape.hpp>
-#include <exprnet/diff/grad.hpp>
-#include <exprnet/diff/wrt.hpp>
-#include <exprnet/eval/arena.hpp>
-#include <exprnet/eval/compile.hpp>
-#include <exprnet/eval/layout.hpp>
-#include <exprnet/eval/program.hpp>
-#include <exprnet/eval/sgd.hpp>
-#include <exprnet/expr/leaf.hpp>
-#include <exprnet/expr/losses.hpp>
-#include <exprnet/expr/operators.hpp>
-#include <exprnet/graph/topo.hpp>
+#include <exprnet/embedded.hpp>
 #include <exprnet/inspect/to_string.hpp>

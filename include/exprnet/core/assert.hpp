@@ -1,9 +1,15 @@
 /// @file
 /// Defines `EXPRNET_ASSERT(condition, message)`, the run-time check for data handed to a
 /// program (wrong batch size, wrong rows). Define it yourself before including exprnet to
-/// route failures elsewhere (an embedded build may trap); the default prints and aborts.
+/// route failures elsewhere. The default prints and aborts; with EXPRNET_FREESTANDING defined
+/// (embedded builds: cmake/arm-none-eabi.cmake defines it) it traps instead, so that no stdio
+/// is linked (a Cortex-M HardFault, which the startup code's fault handler reports).
 /// Shapes/Backward/Evaluation: none.
 #pragma once
+
+#if !defined(EXPRNET_ASSERT) && defined(EXPRNET_FREESTANDING)
+#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : (static_cast<void>(message), __builtin_trap()))
+#endif
 
 #ifndef EXPRNET_ASSERT
 #include <cstdio>

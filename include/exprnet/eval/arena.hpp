@@ -7,6 +7,7 @@
 #pragma once
 
 #include <exprnet/core/diagnostics.hpp>
+#include <exprnet/eval/alignment.hpp>
 #include <exprnet/eval/layout.hpp>
 #include <exprnet/graph/topo.hpp>
 
@@ -19,7 +20,7 @@
 namespace exprnet {
 
 /// Parameters are padded to a multiple of this many scalars, so every map is aligned.
-inline constexpr std::size_t arena_padding = 16;
+inline constexpr std::size_t arena_padding = buffer_padding;
 
 constexpr std::size_t padded_size(std::size_t n) noexcept {
     return (n + arena_padding - 1) / arena_padding * arena_padding;
@@ -86,8 +87,8 @@ public:
         return const_map_type<P>(data_.data() + offset_of<P>());
     }
 
-    Scalar* data() noexcept { return data_.data(); }
-    const Scalar* data() const noexcept { return data_.data(); }
+    constexpr Scalar* data() noexcept { return data_.data(); }
+    constexpr const Scalar* data() const noexcept { return data_.data(); }
 
     /// The whole block as one vector (padding included, always zero unless written).
     Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>, Eigen::Aligned16> flat() noexcept {
@@ -109,7 +110,7 @@ public:
     }
 
 private:
-    alignas(64) std::array<Scalar, size> data_{};
+    alignas(block_alignment) std::array<Scalar, size> data_{};
 };
 
 /// The arena of an expression that failed to build (its mistake was reported where it was

@@ -31,7 +31,14 @@ constexpr gemm_blocking gemm_blocking_for(long m, long n, long k) noexcept {
 /// Whether a product of these compile-time sizes (-1 = run-time batch) goes through `gemm`.
 /// Matrix-vector products and tiny products stay with Eigen's fixed-size code, which unrolls
 /// and vectorises them (Eigen's own cut-off is m + n + k < 20).
+/// Freestanding builds (EXPRNET_FREESTANDING, embedded) never use it: Eigen's GEMM keeps a heap
+/// fallback that their no-heap link refuses, and a core without cache or SIMD gains nothing
+/// from blocking. Every fixed-size product is then a lazy product (below).
 constexpr bool uses_gemm(long m, long n, long k) noexcept {
+#ifdef EXPRNET_FREESTANDING
+    static_cast<void>(m + n + k);
+    return false;
+#endif
     if (m == 1 || n == 1 || k == 1) return false;
     if (m < 0 || n < 0 || k < 0) return true;
     return m + n + k >= 20;
@@ -47,6 +54,9 @@ constexpr bool uses_gemm(long m, long n, long k) noexcept {
 #endif
 inline constexpr long lazy_product_limit = EXPRNET_LAZY_LIMIT;
 constexpr bool uses_lazy_product(long m, long n, long k, bool lhs_is_param = false) noexcept {
+#ifdef EXPRNET_FREESTANDING
+    if (m > 0 && n > 0 && k > 0) return true;  // Eigen's GEMV also keeps a heap fallback
+#endif
     return m > 0 && n > 0 && k > 0 && (m * n * k <= lazy_product_limit || (n == 1 && lhs_is_param));
 }
 

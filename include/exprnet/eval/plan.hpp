@@ -9,6 +9,7 @@
 #pragma once
 
 #include <exprnet/detail/type_list.hpp>
+#include <exprnet/eval/alignment.hpp>
 #include <exprnet/eval/gemm.hpp>
 #include <exprnet/eval/node_kind.hpp>
 
@@ -18,8 +19,8 @@
 
 namespace exprnet {
 
-/// Buffers in the workspace start at multiples of this many scalars (64 bytes for float).
-inline constexpr long workspace_alignment = 16;
+/// Buffers in the workspace start at multiples of this many scalars (eval/alignment.hpp).
+inline constexpr long workspace_alignment = long(buffer_padding);
 
 struct node_row {
     int rows = 0;

@@ -10,6 +10,7 @@
 
 #include <exprnet/core/assert.hpp>
 #include <exprnet/core/diagnostics.hpp>
+#include <exprnet/eval/alignment.hpp>
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/binding.hpp>
 #include <exprnet/eval/evaluator.hpp>
@@ -23,7 +24,6 @@
 #include <array>
 #include <cstddef>
 #include <utility>
-#include <vector>
 
 namespace exprnet {
 
@@ -117,14 +117,20 @@ struct context {
     }
 };
 
-template <class Scalar, std::size_t Size, bool Fixed>
+/// A fixed-batch program's workspace: inline, so a static program is one .bss block of
+/// exactly workspace_bytes (an embedded build checks this against the linker's figure).
+template <class Scalar, std::size_t Size, std::size_t PlanSize, bool Fixed>
 struct workspace_storage {
-    alignas(64) std::array<Scalar, Size> data{};
+    alignas(block_alignment) std::array<Scalar, Size> data{};
     Scalar* get() noexcept { return data.data(); }
 };
-template <class Scalar, std::size_t Size>
-struct workspace_storage<Scalar, Size, false> {
-    std::vector<Scalar, Eigen::aligned_allocator<Scalar>> data;
+/// A dynamic-batch program's workspace, on the heap (Eigen's aligned allocator), with the
+/// schedule for the columns reserved.
+template <class Scalar, std::size_t Size, std::size_t PlanSize>
+struct workspace_storage<Scalar, Size, PlanSize, false> {
+    Eigen::Array<Scalar, Eigen::Dynamic, 1> data;
+    schedule<PlanSize> sched{};
+    Eigen::Index capacity = 0;
     Scalar* get() noexcept { return data.data(); }
 };
 
@@ -171,12 +177,15 @@ public:
     /// Dynamic batch only: plans and allocates the workspace for up to n columns, so that later
     /// calls with at most n columns allocate nothing.
     void reserve(Eigen::Index n) requires dynamic {
-        if (n <= capacity_) return;
-        sched_ = plan::make(long(n), true);
-        storage_.data.assign(std::size_t(sched_.workspace_size), Scalar(0));
-        capacity_ = n;
+        if (n <= storage_.capacity) return;
+        storage_.sched = plan::make(long(n), true);
+        storage_.data.setZero(Eigen::Index(storage_.sched.workspace_size));
+        storage_.capacity = n;
     }
-    Eigen::Index capacity() const noexcept { return dynamic ? capacity_ : Batch; }
+    Eigen::Index capacity() const noexcept {
+        if constexpr (dynamic) return storage_.capacity;
+        else return Batch;
+    }
 
     // The call operators are always inlined into the caller, like run(): a small net's whole
     // pass is a few dozen instructions, and an extra call level measurably costs (bench/README.md).
@@ -256,7 +265,8 @@ private:
         if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;
         bind(data, n, std::make_index_sequence<inputs::size>{}, bindings...);
         if constexpr (dynamic) reserve(n);
-        return ctx_type{dynamic ? sched_ : fixed_schedule(), storage_.get(), p, g, data, n};
+        if constexpr (dynamic) return ctx_type{storage_.sched, storage_.get(), p, g, data, n};
+        else return ctx_type{structure, storage_.get(), p, g, data, n};
     }
 
     template <std::size_t... Is, class... Bindings>
@@ -278,11 +288,7 @@ private:
         (one(std::integral_constant<std::size_t, Is>{}), ...);
     }
 
-    static const schedule<plan::size>& fixed_schedule() { return structure; }
-
-    detail::workspace_storage<Scalar, workspace_size, !dynamic> storage_;
-    schedule<plan::size> sched_{};
-    Eigen::Index capacity_ = 0;
+    detail::workspace_storage<Scalar, workspace_size, plan::size, !dynamic> storage_;
 };
 
 }  // namespace exprnet

@@ -1,12 +1,16 @@
 /// @file
-/// Defines `io::arrays_match<Arena>(entries)` and `io::load_arrays(p, entries)`: copy
-/// parameters compiled into the program (a header written by `io::write_cpp_header`) into an
-/// arena. For embedded builds: no exceptions, no heap, no file system, no zlib.
+/// Defines `io::arrays_match<Arena>(entries)`, `io::load_arrays(p, entries)` and
+/// `io::baked_arena<Arena>(entries)`: parameters compiled into the program (a header written by
+/// `io::write_cpp_header`) copied into an arena at run time, or made into a constexpr arena at
+/// compile time (which a `constexpr` variable puts in flash: no RAM for inference weights).
+/// For embedded builds: no exceptions, no heap, no file system, no zlib.
 /// An entry is anything with `name` (const char*), `rows`, `cols` and `data` (rows * cols
 /// scalars, row-major), such as the `array_entry` of a generated header.
 #pragma once
 
 #include <exprnet/detail/type_list.hpp>
+
+#include <Eigen/Core>
 
 #include <cstddef>
 #include <string_view>
@@ -60,6 +64,38 @@ template <class Arena, class Entries>
         }
     });
     return true;
+}
+
+namespace detail {
+// Not constexpr: reaching it makes a baked_arena call a compile error that names the problem.
+inline void baked_arena_arrays_do_not_match_the_arena_see_arrays_match() {}
+
+template <class Arena, class P, class Entries>
+constexpr void bake_one(Arena& a, const Entries& entries) {
+    for (const auto& e : entries) {
+        if (std::string_view(e.name) != P::name.view()) continue;
+        const bool row_major = Arena::template order_of<P> == Eigen::RowMajor;
+        for (int r = 0; r < P::rows; ++r)
+            for (int c = 0; c < P::cols; ++c)
+                a.data()[Arena::template offset_of<P>() + std::size_t(row_major ? r * P::cols + c : c * P::rows + r)] =
+                    e.data[std::size_t(r) * P::cols + std::size_t(c)];
+    }
+}
+template <class Arena, class... Ps, class Entries>
+constexpr void bake_all(Arena& a, exprnet::detail::type_list<Ps...>*, const Entries& entries) {
+    (bake_one<Arena, Ps>(a, entries), ...);
+}
+}  // namespace detail
+
+/// The arena holding `entries`, built at compile time:
+/// `constexpr auto p = io::baked_arena<params_for<decltype(scores)>>(weights::arrays);`
+/// Entries that do not match the arena (arrays_match) make the call a compile error.
+template <class Arena, class Entries>
+constexpr Arena baked_arena(const Entries& entries) {
+    if (!arrays_match<Arena>(entries)) detail::baked_arena_arrays_do_not_match_the_arena_see_arrays_match();
+    Arena a{};
+    detail::bake_all(a, static_cast<typename Arena::params*>(nullptr), entries);
+    return a;
 }
 
 }  // namespace exprnet::io

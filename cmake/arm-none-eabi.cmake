@@ -1,0 +1,65 @@
+# CMake toolchain file for bare-metal Arm Cortex-M with Debian's arm-none-eabi GCC 12
+# (packages gcc-arm-none-eabi, libnewlib-arm-none-eabi, libstdc++-arm-none-eabi-dev).
+#
+#   cmake -S <project> -B build-arm --toolchain <exprnet>/cmake/arm-none-eabi.cmake [-DEXPRNET_CORTEX=m7]
+#
+# EXPRNET_CORTEX picks the core and its floating-point unit:
+#   m4f (default)  Cortex-M4 with FPv4-SP, hard float     QEMU board mps2-an386
+#   m7             Cortex-M7 with FPv5-D16, hard float    QEMU board mps2-an500
+#   m33            Cortex-M33 with FPv5-SP, hard float    QEMU board mps2-an505
+#   m3             Cortex-M3, no FPU (soft float)         QEMU board lm3s6965evb
+# After the project() call, EXPRNET_CORTEX_FLAGS holds those flags and EXPRNET_QEMU_BOARD the
+# board (linker scripts for each: examples/embedded/firmware/boards/).
+#
+# It sets only the compilers and the core. The flags an embedded build of exprnet needs
+# (-fno-exceptions -fno-rtti, no heap, Eigen and Boost as system headers without the host's
+# /usr/include) come with cmake/exprnet_embedded.cmake's exprnet_embedded_target().
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+
+set(EXPRNET_CORTEX m4f CACHE STRING "Cortex-M core: m4f, m7, m33 or m3")
+set_property(CACHE EXPRNET_CORTEX PROPERTY STRINGS m4f m7 m33 m3)
+# try_compile projects see the choice too.
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES EXPRNET_CORTEX)
+
+if(EXPRNET_CORTEX STREQUAL "m4f")
+  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard)
+  set(EXPRNET_QEMU_BOARD mps2-an386)
+elseif(EXPRNET_CORTEX STREQUAL "m7")
+  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard)
+  set(EXPRNET_QEMU_BOARD mps2-an500)
+elseif(EXPRNET_CORTEX STREQUAL "m33")
+  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m33 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard)
+  set(EXPRNET_QEMU_BOARD mps2-an505)
+elseif(EXPRNET_CORTEX STREQUAL "m3")
+  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m3 -mthumb -mfloat-abi=soft)
+  set(EXPRNET_QEMU_BOARD lm3s6965evb)
+else()
+  message(FATAL_ERROR "arm-none-eabi.cmake: EXPRNET_CORTEX is '${EXPRNET_CORTEX}'; use m4f, m7, m33 or m3")
+endif()
+
+find_program(EXPRNET_ARM_GCC arm-none-eabi-gcc)
+if(NOT EXPRNET_ARM_GCC)
+  message(FATAL_ERROR "arm-none-eabi.cmake: arm-none-eabi-gcc not found; install the Debian packages "
+                      "gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev")
+endif()
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy CACHE FILEPATH "")
+set(CMAKE_SIZE arm-none-eabi-size CACHE FILEPATH "")
+set(CMAKE_NM arm-none-eabi-nm CACHE FILEPATH "")
+
+list(JOIN EXPRNET_CORTEX_FLAGS " " exprnet_cortex_flags_string)
+set(CMAKE_C_FLAGS_INIT "${exprnet_cortex_flags_string}")
+set(CMAKE_CXX_FLAGS_INIT "${exprnet_cortex_flags_string}")
+set(CMAKE_ASM_FLAGS_INIT "${exprnet_cortex_flags_string}")
+# Bare metal has no crt0 and no syscalls: compiler checks build a library, not a program.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+
+# Headers and libraries of the target come from the cross compiler's own tree (newlib), never
+# from the host's /usr/include; programs (qemu, nm) from the host.
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
