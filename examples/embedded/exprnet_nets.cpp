@@ -1,5 +1,5 @@
 // The embedded example, written with exprnet: it runs unchanged on a Cortex-M (under QEMU, by
-// CTest) and on the host, and both print the same values, bit for bit (tools/compare_runs.py).
+// CTest) and on the host, and both print the same values, bit for bit (firmware_test.py).
 //
 //  1. Inference: the classify2d spiral net with weights trained on the host and compiled in
 //     as a constexpr arena, so they live in flash; the scores of an 8x8 grid of points.
@@ -7,7 +7,7 @@
 //     SGD applied inside the program's call (no gradient arena); the loss of every step.
 //
 // Every byte of RAM the nets use is a static object whose size is a compile-time figure of
-// exprnet, checked below against a budget; tools/check_memory.py compares the figures printed
+// exprnet, checked below against a budget; firmware_test.py compares the figures printed
 // here with the sizes the linker gave those objects.
 #include "nets.hpp"
 #include "report.hpp"

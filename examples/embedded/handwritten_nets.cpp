@@ -2,7 +2,7 @@
 // nets, data and initial weights as exprnet_nets.cpp, the backward pass derived by hand
 // (CS231n's rules), products as lazyProduct (Eigen's GEMV keeps a heap fallback, which the
 // no-heap link refuses). It is the baseline of docs/embedded.md's flash and RAM table, and
-// its outputs agree with the exprnet version's (tools/compare_runs.py, tolerance 1e-5).
+// its outputs agree with the exprnet version's (firmware_test.py, tolerance 1e-5).
 #include "nets.hpp"
 #include "report.hpp"
 #include "spiral_weights.hpp"

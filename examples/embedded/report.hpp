@@ -1,5 +1,5 @@
 // How the example programs print, on a Cortex-M under QEMU (semihosting) and on the host
-// (stdout), in one format that tools/compare_runs.py reads:
+// (stdout), in one format that firmware_test.py reads:
 //
 //   value <name> <index> <decimal> 0x<IEEE bits>      a result: compared bit for bit
 //   figure <name> <integer>                           a figure (bytes, counts), compared too
