@@ -11,6 +11,7 @@
 
 #include "support/reference_nets.hpp"
 
+#include <array>
 #include <cmath>
 #include <csignal>
 #include <cstddef>
@@ -104,7 +105,7 @@ static_assert(product_counts()[3] == 5);
 //   softmax(scores)            160 at 672
 //   the loss                   1 -> 4 at 832 (a host build pads it to 16)
 //   G = (softmax - y) / N      160 at 512 (scores is dead)
-//   dz = (W2ᵀ G) ⊙ [h > 0]     512 at 836 (no gap before the loss is big enough)
+//   dz = (W2ᵀ G) ⊙ [h > 0]     512 at 836 (softmax's 160 freed at 672 is too small)
 // then dW1 = dz xᵀ, db1, dW2 = G hᵀ and db2 straight into the gradient arena. The workspace ends
 // at 836 + 512 = 1348 scalars, with no panels after it.
 constexpr std::array<long, 6> expected_offsets = {0, 512, 672, 832, 512, 836};
