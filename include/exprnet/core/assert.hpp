@@ -2,7 +2,7 @@
 /// Defines `EXPRNET_ASSERT(condition, message)`, the run-time check for data handed to a
 /// program (wrong batch size, wrong rows). Define it yourself before including exprnet to
 /// route failures elsewhere. The default prints and aborts; with EXPRNET_FREESTANDING defined
-/// (embedded builds: cmake/arm-none-eabi.cmake defines it) it traps instead, so that no stdio
+/// (embedded builds: cmake/exprnet_embedded.cmake defines it) it traps instead, so that no stdio
 /// is linked (a Cortex-M HardFault, which the startup code's fault handler reports).
 /// Shapes/Backward/Evaluation: none.
 #pragma once

@@ -34,14 +34,14 @@ constexpr gemm_blocking gemm_blocking_for(long m, long n, long k) noexcept {
 /// Freestanding builds (EXPRNET_FREESTANDING, embedded) never use it: Eigen's GEMM keeps a heap
 /// fallback that their no-heap link refuses, and a core without cache or SIMD gains nothing
 /// from blocking. Every fixed-size product is then a lazy product (below).
-constexpr bool uses_gemm(long m, long n, long k) noexcept {
+constexpr bool uses_gemm([[maybe_unused]] long m, [[maybe_unused]] long n, [[maybe_unused]] long k) noexcept {
 #ifdef EXPRNET_FREESTANDING
-    static_cast<void>(m + n + k);
     return false;
-#endif
+#else
     if (m == 1 || n == 1 || k == 1) return false;
     if (m < 0 || n < 0 || k < 0) return true;
     return m + n + k >= 20;
+#endif
 }
 
 /// Whether a product that does not use `gemm` is better written as Eigen's coefficient-based

@@ -13,6 +13,7 @@
 #include <Eigen/Core>
 
 #include <cstddef>
+#include <iterator>
 #include <string_view>
 #include <type_traits>
 
@@ -92,6 +93,8 @@ constexpr void bake_all(Arena& a, exprnet::detail::type_list<Ps...>*, const Entr
 /// Entries that do not match the arena (arrays_match) make the call a compile error.
 template <class Arena, class Entries>
 constexpr Arena baked_arena(const Entries& entries) {
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(*std::data(entries)->data)>, typename Arena::scalar>,
+                  "exprnet: io::baked_arena: the arrays' scalar type must be the arena's");
     if (!arrays_match<Arena>(entries)) detail::baked_arena_arrays_do_not_match_the_arena_see_arrays_match();
     Arena a{};
     detail::bake_all(a, static_cast<typename Arena::params*>(nullptr), entries);
