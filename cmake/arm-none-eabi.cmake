@@ -17,26 +17,14 @@
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)
 
+include("${CMAKE_CURRENT_LIST_DIR}/exprnet_cortex_cores.cmake")
+
 set(EXPRNET_CORTEX m4f CACHE STRING "Cortex-M core: m4f, m7, m33 or m3")
-set_property(CACHE EXPRNET_CORTEX PROPERTY STRINGS m4f m7 m33 m3)
+set_property(CACHE EXPRNET_CORTEX PROPERTY STRINGS ${EXPRNET_CORTEX_CORES})
 # try_compile projects see the choice too.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES EXPRNET_CORTEX)
 
-if(EXPRNET_CORTEX STREQUAL "m4f")
-  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard)
-  set(EXPRNET_QEMU_BOARD mps2-an386)
-elseif(EXPRNET_CORTEX STREQUAL "m7")
-  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard)
-  set(EXPRNET_QEMU_BOARD mps2-an500)
-elseif(EXPRNET_CORTEX STREQUAL "m33")
-  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m33 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard)
-  set(EXPRNET_QEMU_BOARD mps2-an505)
-elseif(EXPRNET_CORTEX STREQUAL "m3")
-  set(EXPRNET_CORTEX_FLAGS -mcpu=cortex-m3 -mthumb -mfloat-abi=soft)
-  set(EXPRNET_QEMU_BOARD lm3s6965evb)
-else()
-  message(FATAL_ERROR "arm-none-eabi.cmake: EXPRNET_CORTEX is '${EXPRNET_CORTEX}'; use m4f, m7, m33 or m3")
-endif()
+exprnet_cortex_core(${EXPRNET_CORTEX} EXPRNET_CORTEX_FLAGS EXPRNET_QEMU_BOARD)
 
 find_program(EXPRNET_ARM_GCC arm-none-eabi-gcc)
 if(NOT EXPRNET_ARM_GCC)
