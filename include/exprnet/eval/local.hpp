@@ -151,22 +151,28 @@ struct frame_bases {
     }
 };
 
-/// What a step's evaluators see in place of the program's context: its K operands, the batch
-/// and the GEMM panels. Shared is `type_list<softmax_node<S>, slot<...>>` when the step is a
-/// softmax_ce whose softmax has a buffer (eval/node_kind.hpp, shared_softmax), else void.
-template <class Scalar, int Batch, int K, class Shared = void>
-struct frame {
-    using scalar = Scalar;
-    static constexpr int batch = Batch;
-    static constexpr bool dynamic = Batch == Eigen::Dynamic;
-
-    static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
+/// The Eigen arrays of a context whose batch is Batch (Eigen::Dynamic for dynamic_batch): the
+/// base of a step's `frame` and of the program's `context` (eval/program.hpp), through which
+/// the evaluators read `Ctx::ct_dim` and `Ctx::array_type`.
+template <class Scalar, int Batch>
+struct context_arrays {
+    static constexpr int ct_dim(int d) { return d == batch_dim ? Batch : d; }
     /// Eigen's Options for an R×C array stored in `order` (vectors have only one valid order).
     static constexpr int options(int r, int c, int order) {
         return r == 1 && c != 1 ? Eigen::RowMajor : c == 1 && r != 1 ? Eigen::ColMajor : order;
     }
     template <int R, int C, int Order = Eigen::ColMajor>
-    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
+    using array_type = Eigen::Array<Scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
+};
+
+/// What a step's evaluators see in place of the program's context: its K operands, the batch
+/// and the GEMM panels. Shared is `type_list<softmax_node<S>, slot<...>>` when the step is a
+/// softmax_ce whose softmax has a buffer (eval/node_kind.hpp, shared_softmax), else void.
+template <class Scalar, int Batch, int K, class Shared = void>
+struct frame : context_arrays<Scalar, Batch> {
+    using scalar = Scalar;
+    static constexpr int batch = Batch;
+    static constexpr bool dynamic = Batch == Eigen::Dynamic;
 
     static constexpr int slots = K;
     std::array<const Scalar*, std::size_t(K) + 1> at;  // + 1: a step may read nothing
@@ -187,7 +193,7 @@ struct frame {
     template <class N>
     auto expr() const {
         if constexpr (is_slot_v<N>) {
-            using A = array_type<N::rows, N::cols, N::order>;
+            using A = typename frame::template array_type<N::rows, N::cols, N::order>;
             return Eigen::Map<const A, N::aligned ? Eigen::Aligned16 : Eigen::Unaligned>(at[std::size_t(N::index)], dim(N::rows),
                                                                                         dim(N::cols));
         } else if constexpr (has_buffer<N>()) {
@@ -220,7 +226,7 @@ struct local_job {
 private:
     template <class Scalar, std::size_t... Ks>
     EIGEN_ALWAYS_INLINE static Frame make_frame(const frame_bases<Scalar>& b, const slot_home* slots, std::index_sequence<Ks...>) {
-        return Frame{{b.template pointer<Frame::dynamic>(slots[Ks])..., nullptr}, b.scratch, b.n};
+        return Frame{{}, {b.template pointer<Frame::dynamic>(slots[Ks])..., nullptr}, b.scratch, b.n};
     }
 };
 

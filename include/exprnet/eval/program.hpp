@@ -40,18 +40,10 @@ struct roots_nodes<type_list<Rs...>> {
 /// InPlace: a fused SGD call, whose gradient slots are the params themselves (GradArena is
 /// then the param arena) and whose gradients are added to them scaled by `alpha` = -lr.
 template <class Program, class ParamArena, class GradArena, bool InPlace = false>
-struct context {
+struct context : context_arrays<typename Program::scalar, Program::batch> {  // eval/local.hpp
     using scalar = typename Program::scalar;
     using nodes = typename Program::nodes;
     static constexpr int batch = Program::batch;
-
-    static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
-    /// Eigen's Options for an R×C array stored in `order` (vectors have only one valid order).
-    static constexpr int options(int r, int c, int order) {
-        return r == 1 && c != 1 ? Eigen::RowMajor : c == 1 && r != 1 ? Eigen::ColMajor : order;
-    }
-    template <int R, int C, int Order = Eigen::ColMajor>
-    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
 
     const schedule<Program::plan::size>& sched;
     scalar* workspace;
@@ -92,7 +84,7 @@ struct context {
 
     template <class N>
     auto buffer() const {
-        using A = array_type<N::rows, N::cols, order_of<N>()>;
+        using A = typename context::template array_type<N::rows, N::cols, order_of<N>()>;
         return Eigen::Map<A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
     }
 
@@ -265,8 +257,8 @@ private:
         if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;
         bind(data, n, std::make_index_sequence<inputs::size>{}, bindings...);
         if constexpr (dynamic) reserve(n);
-        if constexpr (dynamic) return ctx_type{storage_.sched, storage_.get(), p, g, data, n};
-        else return ctx_type{structure, storage_.get(), p, g, data, n};
+        if constexpr (dynamic) return ctx_type{{}, storage_.sched, storage_.get(), p, g, data, n};
+        else return ctx_type{{}, structure, storage_.get(), p, g, data, n};
     }
 
     template <std::size_t... Is, class... Bindings>
