@@ -19,13 +19,6 @@
 
 namespace exprnet {
 
-/// Parameters are padded to a multiple of this many scalars, so every map is aligned.
-inline constexpr std::size_t arena_padding = buffer_padding;
-
-constexpr std::size_t padded_size(std::size_t n) noexcept {
-    return (n + arena_padding - 1) / arena_padding * arena_padding;
-}
-
 struct params_role {};
 struct grads_role {};
 

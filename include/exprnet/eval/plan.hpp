@@ -19,9 +19,6 @@
 
 namespace exprnet {
 
-/// Buffers in the workspace start at multiples of this many scalars (eval/alignment.hpp).
-inline constexpr long workspace_alignment = long(buffer_padding);
-
 struct node_row {
     int rows = 0;
     int cols = 0;
@@ -102,10 +99,6 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         ((detail::contains_t<Ws, nodes>::value ? void(a[detail::index_of_t<Ws, nodes>::value] = r++) : void(++r)), ...);
         return a;
     }();
-
-    static constexpr long padded(long scalars) noexcept {
-        return (scalars + workspace_alignment - 1) / workspace_alignment * workspace_alignment;
-    }
 
     /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm.hpp).
     static constexpr bool lazy_product(int i, long n, bool dynamic) noexcept {
@@ -285,7 +278,7 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         for (int p = 0; p < s.step_count; ++p) {
             const int i = s.steps[p];
             if (s.grad_slot[i] < 0) {
-                const long need = padded(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n));
+                const long need = long(padded_size(std::size_t(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n))));
                 long at = 0;
                 int pos = 0;
                 for (; pos < live_count && at + need > s.offset[live[pos]]; ++pos) {
