@@ -11,7 +11,7 @@
 #pragma once
 
 #include <exprnet/detail/type_list.hpp>
-#include <exprnet/eval/gemm.hpp>
+#include <exprnet/eval/gemm_policy.hpp>
 #include <exprnet/expr/matmul.hpp>
 #include <exprnet/graph/topo.hpp>
 

@@ -37,7 +37,7 @@ namespace detail {
 
 /// Operand K of a step: an R×C block in memory, in storage order `Order`, 16-byte aligned or
 /// not (inputs are the caller's matrices); `Param` says whether it is a param (the product
-/// code treats a param left factor specially, eval/gemm.hpp).
+/// code treats a param left factor specially, eval/gemm_policy.hpp).
 template <int K, int R, int C, int Order, bool Aligned, bool Param>
 struct slot : expr_base {
     static constexpr int index = K;

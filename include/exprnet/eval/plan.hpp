@@ -10,7 +10,7 @@
 
 #include <exprnet/detail/type_list.hpp>
 #include <exprnet/eval/alignment.hpp>
-#include <exprnet/eval/gemm.hpp>
+#include <exprnet/eval/gemm_policy.hpp>
 #include <exprnet/eval/node_kind.hpp>
 
 #include <array>
@@ -100,7 +100,7 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         return a;
     }();
 
-    /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm.hpp).
+    /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm_policy.hpp).
     static constexpr bool lazy_product(int i, long n, bool dynamic) noexcept {
         if (!rows[i].is_matmul) return false;
         const long ct = dynamic ? -1 : n;
