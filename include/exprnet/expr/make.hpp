@@ -53,13 +53,15 @@ consteval bool is_one() {
     else return false;
 }
 
+/// A constant's value as the bits its type holds (constant_leaf<Bits>).
+constexpr std::uint64_t value_bits(double value) noexcept { return std::bit_cast<std::uint64_t>(value); }
+
+/// The constant with those bits as an R×C node: the leaf itself, or the leaf broadcast.
 template <std::uint64_t Bits, int R, int C>
 constexpr auto constant_of_shape() {
     if constexpr (R == 1 && C == 1) return constant_leaf<Bits>{};
     else return broadcast<constant_leaf<Bits>, R, C>{};
 }
-#define EXPRNET_DETAIL_CONSTANT(value, R, C)                                                   \
-    ::exprnet::detail::constant_of_shape<std::bit_cast<std::uint64_t>(double(value)), R, C>()
 
 // ---- broadcast ----------------------------------------------------------------------------
 
@@ -71,7 +73,7 @@ template <int R, int C, class A>
 constexpr auto make_broadcast(A) {
     if constexpr (any_invalid_v<A> || (A::rows == R && A::cols == C)) return A{};
     else if constexpr (is_zero_leaf_v<A>) return zero_leaf<R, C>{};
-    else if constexpr (is_const_v<A>) return EXPRNET_DETAIL_CONSTANT(constant_info<A>::value, R, C);
+    else if constexpr (is_const_v<A>) return constant_of_shape<value_bits(constant_info<A>::value), R, C>();
     else return broadcast<A, R, C>{};
 }
 
@@ -101,7 +103,7 @@ template <class Op, class A>
 constexpr auto make_unary(A) {
     if constexpr (any_invalid_v<A>) return invalid_expr{};
     else if constexpr (std::is_same_v<Op, neg_op> && is_const_v<A>)
-        return EXPRNET_DETAIL_CONSTANT(-constant_info<A>::value, A::rows, A::cols);
+        return constant_of_shape<value_bits(-constant_info<A>::value), A::rows, A::cols>();
     else if constexpr (std::is_same_v<Op, neg_op> && requires { typename A::op; }) {
         if constexpr (std::is_same_v<typename A::op, neg_op>) return detail::at_t<0, typename A::children>{};
         else return unary<Op, A>{};
@@ -132,7 +134,7 @@ constexpr auto make_same_shape(A a, B b) {
                              : std::is_same_v<Op, sub_op> ? x - y
                              : std::is_same_v<Op, mul_op> ? x * y
                                                           : x / y;
-        return EXPRNET_DETAIL_CONSTANT(v, R, C);
+        return constant_of_shape<value_bits(v), R, C>();
     } else if constexpr (std::is_same_v<Op, add_op>) {
         if constexpr (is_zero_v<A>) return b;
         else if constexpr (is_zero_v<B>) return a;
@@ -165,7 +167,7 @@ template <class A>
 constexpr auto make_transpose(A) {
     if constexpr (any_invalid_v<A> || (A::rows == 1 && A::cols == 1)) return A{};
     else if constexpr (is_zero_leaf_v<A>) return zero_leaf<A::cols, A::rows>{};
-    else if constexpr (is_const_v<A>) return EXPRNET_DETAIL_CONSTANT(constant_info<A>::value, A::cols, A::rows);
+    else if constexpr (is_const_v<A>) return constant_of_shape<value_bits(constant_info<A>::value), A::cols, A::rows>();
     else if constexpr (requires { typename A::transposed; }) return typename A::transposed{};
     else return transpose_node<A>{};
 }
