@@ -1,7 +1,8 @@
 /// @file
 /// Defines the simplifying constructors every operator and every backward rule builds nodes
 /// with: they check shapes against the diagnostics catalogue and fold the obvious
-/// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e).
+/// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e, and constant
+/// factors over a count: (1 / 2N) ⊙ (2 ⊙ e) → (1 / N) ⊙ e).
 /// Shapes: elementwise operands broadcast (1×1, R×1, 1×C); products chain. Backward: none.
 /// Evaluation: none; the result is a type.
 #pragma once
@@ -121,6 +122,33 @@ struct scaled_parts<binary<mul_op, C, X>> {
     using rest = X;
 };
 
+template <class T>
+struct count_quotient {  // T = c / n, with c a constant and n a count leaf (perhaps broadcast)?
+    static constexpr bool value = false;
+};
+template <class K, int R, int C>
+    requires(is_const_v<K>)
+struct count_quotient<binary<div_op, K, count_leaf<R, C>>> {
+    static constexpr bool value = true;
+    static constexpr double numerator = constant_info<K>::value;
+    using count = count_leaf<R, C>;
+};
+template <class Q, int R, int C>
+struct count_quotient<broadcast<Q, R, C>> : count_quotient<Q> {};
+
+/// For c / count_leaf<R, C>: the greatest common factor of c and R when c is a whole number,
+/// else 1 (so 2 / 2N → 1 / N, while 1 / 2N stays).
+consteval long count_common_factor(double c, long r) {
+    if (!(c > -1e9 && c < 1e9) || c != double(long(c))) return 1;
+    long a = c < 0 ? -long(c) : long(c);
+    while (r != 0) {
+        const long t = a % r;
+        a = r;
+        r = t;
+    }
+    return a > 1 ? a : 1;
+}
+
 template <class Op, class A, class B>
 constexpr auto make_same_shape(A a, B b) {
     constexpr int R = A::rows;
@@ -151,11 +179,23 @@ constexpr auto make_same_shape(A a, B b) {
         else if constexpr (is_const_v<A> && scaled_parts<B>::value)          // c1 ⊙ (c2 ⊙ x)
             return make_same_shape<Op>(make_same_shape<Op>(a, typename scaled_parts<B>::factor{}),
                                        typename scaled_parts<B>::rest{});
-        else return binary<Op, A, B>{};
+        else if constexpr (count_quotient<A>::value && scaled_parts<B>::value) {  // (c1 / n) ⊙ (c2 ⊙ x)
+            constexpr double c = count_quotient<A>::numerator * constant_info<typename scaled_parts<B>::factor>::value;
+            const auto quotient = make_same_shape<div_op>(constant_leaf<value_bits(c)>{}, typename count_quotient<A>::count{});
+            return make_same_shape<Op>(make_broadcast<R, C>(quotient), typename scaled_parts<B>::rest{});
+        } else if constexpr (count_quotient<B>::value && scaled_parts<A>::value) {
+            return make_same_shape<Op>(b, a);
+        } else return binary<Op, A, B>{};
     } else if constexpr (std::is_same_v<Op, div_op>) {
         if constexpr (is_one<B>()) return a;
         else if constexpr (is_zero_v<A>) return a;
-        else return binary<Op, A, B>{};
+        else if constexpr (is_const_v<A> && requires { B::counted_rows; }) {  // c / (R·n) → (c/g) / ((R/g)·n)
+            constexpr long g = count_common_factor(constant_info<A>::value, B::counted_rows);
+            if constexpr (g > 1)
+                return make_same_shape<Op>(constant_leaf<value_bits(constant_info<A>::value / double(g))>{},
+                                           count_leaf<int(B::counted_rows / g), B::counted_cols>{});
+            else return binary<Op, A, B>{};
+        } else return binary<Op, A, B>{};
     } else {
         return binary<Op, A, B>{};
     }
