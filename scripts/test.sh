@@ -1,5 +1,7 @@
 # Builds exprnet and runs every test in four configurations, all with warnings as errors
-# (-DEXPRNET_WERROR=ON; a user's own configure leaves it OFF):
+# (-DEXPRNET_WERROR=ON; a user's own configure leaves it OFF) and with the test tools required
+# (-DEXPRNET_REQUIRE_TOOLS=ON: configuring fails if Graphviz `dot` or a C compiler for the
+# emit_c tests is missing, where a user's configure would skip those checks):
 #
 #   build/gcc      g++ (no build type: -O1 -g1)
 #   build/clang    clang++; no header check (build/gcc has it: whether a header includes what
@@ -50,7 +52,7 @@ run_config() {
                    -DEXPRNET_TEST_CONSUMERS=OFF) ;;
     *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan, release)" >&2; return 2 ;;
   esac
-  opts+=(-DEXPRNET_WERROR=ON)
+  opts+=(-DEXPRNET_WERROR=ON -DEXPRNET_REQUIRE_TOOLS=ON)
   echo "==== $name: configure ($dir)"
   t0=$SECONDS
   if ! cmake -S . -B "$dir" -G Ninja "${opts[@]}"; then
