@@ -215,3 +215,19 @@ template <class A, class B>
 using mul_t = decltype(make_binary<mul_op>(A{}, B{}));
 
 }  // namespace exprnet::detail
+
+namespace exprnet {
+
+/// The node of an elementwise op (ops/op_def.hpp) on one or two operands, shape-checked,
+/// broadcast and simplified like every operator's: an op's function is one line of it
+/// (`relu(a)` is `elementwise<relu_op>(a)`; docs/extending.md).
+template <class Op, expression A>
+constexpr auto elementwise(A a) {
+    return detail::make_unary<Op>(a);
+}
+template <class Op, expression A, expression B>
+constexpr auto elementwise(A a, B b) {
+    return detail::make_binary<Op>(a, b);
+}
+
+}  // namespace exprnet
