@@ -233,6 +233,10 @@ template <class S>
 struct latex_printer<softmax_node<S>> {
     static void print(std::string& out) { detail::latex_call<S>(out, "\\operatorname{softmax}"); }
 };
+template <class S>
+struct latex_printer<log_softmax_node<S>> {
+    static void print(std::string& out) { detail::latex_call<S>(out, "\\log\\operatorname{softmax}"); }
+};
 template <class S, class Y>
 struct latex_printer<softmax_ce<S, Y>> {
     static void print(std::string& out) {

@@ -251,6 +251,11 @@ struct printer<softmax_node<S>> {
     template <class Ctx>
     static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "softmax"); }
 };
+template <class S>
+struct printer<log_softmax_node<S>> {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "log_softmax"); }
+};
 template <class S, class Y>
 struct printer<softmax_ce<S, Y>> {
     template <class Ctx>
