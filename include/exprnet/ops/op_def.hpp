@@ -177,6 +177,13 @@ consteval bool complete_op() {
             facet_present<Op, facet::forward, has_forward<Op>>() & facet_present<Op, facet::partial, has_partial<Op>>());
 }
 
+/// Checks an op once (however many nodes use it): one message for an incomplete op.
+template <class Op, int Arity>
+struct checked_op {
+    static constexpr bool value = complete_op<Op, Arity>();
+    static_assert(value, EXPRNET_MSG_OP_FACET);
+};
+
 }  // namespace detail
 
 }  // namespace exprnet
