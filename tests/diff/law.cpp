@@ -1,6 +1,6 @@
 // The finite-difference law itself (tests/support/gradcheck.hpp) has teeth: it rejects a
 // deliberately wrong backward rule and a vacuous (identically zero) gradient. The wrong rule
-// is a test-only op plugged in through the documented extension points (op_eval, unary_rule).
+// is a test-only op defined the documented way (ops/op_def.hpp, docs/extending.md).
 #include <boost/test/unit_test.hpp>
 
 #include "support/gradcheck.hpp"
@@ -10,16 +10,15 @@ using namespace exprnet::literals;
 using exprnet_test::law;
 namespace utf = boost::unit_test;
 
-// square with a rule that forgets the factor 2: d(a²) = G ⊙ a.
+// square with a rule that forgets the factor 2: d(a²) = G ⊙ a. An op is one struct with every
+// facet (ops/op_def.hpp); this one copies square's except its partial.
 struct broken_square_op {
-    static constexpr std::string_view name = "broken_square";
-};
-template <>
-struct exprnet::op_eval<broken_square_op> {
+    static constexpr print_form print = call("broken_square");
+    static constexpr print_form latex = square_op::latex;
+    static constexpr std::string_view gate = square_op::gate;
+    static constexpr gate_pattern pattern = square_op::pattern;
+    static constexpr c99_form c99 = square_op::c99;
     static auto apply(const auto& a) { return a.square(); }
-};
-template <>
-struct exprnet::unary_rule<broken_square_op> {
     template <class G, class A, class H>
     static constexpr auto partial(G g, A a, H) {
         return detail::make_binary<mul_op>(g, a);

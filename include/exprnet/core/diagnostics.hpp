@@ -100,6 +100,11 @@
     "exprnet: emit_c(program): the C code has static arrays, so the program needs a fixed "    \
     "batch. Fix: compile<batch<N>>(...) for the batch size the C code will run."
 
+#define EXPRNET_MSG_OP_FACET                                                                   \
+    "exprnet: an elementwise op lacks a facet; the op and the facet are shown in "            \
+    "'elementwise_op_lacks<op, facet::name>' below. Fix: define every facet of the op in its " \
+    "struct (print, latex, gate, c99, forward, partial): see docs/extending.md."
+
 namespace exprnet::diagnostic {
 
 // The undefined templates that show shapes and symbols to the user. Never defined.
@@ -113,6 +118,8 @@ template <class Param>
 struct param_does_not_appear_in_expression;
 template <class Symbol>
 struct symbol_is_not_a_param;
+template <class Op, class Facet>
+struct elementwise_op_lacks;
 
 /// `show<T>` names the incomplete type T in an error, which makes the compiler print it.
 /// (An alias, not a function: clang 14 crashes when it constant-evaluates a function whose

@@ -10,14 +10,13 @@
 
 #include <exprnet/core/diagnostics.hpp>
 #include <exprnet/diff/rule.hpp>
-#include <exprnet/diff/rules/activation.hpp>
-#include <exprnet/diff/rules/arithmetic.hpp>
 #include <exprnet/diff/rules/loss.hpp>
 #include <exprnet/diff/rules/matmul.hpp>
 #include <exprnet/diff/rules/reduce.hpp>
 #include <exprnet/diff/wrt.hpp>
 #include <exprnet/expr/make.hpp>
 #include <exprnet/graph/topo.hpp>
+#include <exprnet/ops/activation.hpp>
 
 #include <array>
 #include <type_traits>

@@ -1,8 +1,8 @@
 /// @file
-/// Defines the extension points of differentiation: `rule<Node>` gives, for child I of a node
+/// Defines the extension point of differentiation: `rule<Node>` gives, for child I of a node
 /// and the adjoint G of the node, the child's contribution `rule<Node>::partial<I>(G)`.
-/// Unary and binary elementwise nodes forward to `unary_rule<Op>` / `binary_rule<Op>`, so a new
-/// op adds one small specialisation (see the headers in diff/rules/).
+/// Elementwise nodes read it from their op's `partial` facet (ops/*.hpp): a unary op's
+/// `partial(G g, A input, Self output)`, a binary op's `partial<I>(G g, A lhs, B rhs)`.
 /// Shapes: a partial has the child's shape. Evaluation: none; partials are expression types.
 #pragma once
 
@@ -18,19 +18,11 @@ namespace exprnet {
 template <class Node>
 struct rule;
 
-/// Rule of an elementwise unary op: `partial(G g, A input, Self output)`.
-template <class Op>
-struct unary_rule;
-
-/// Rule of an elementwise binary op: `partial<I>(G g, A lhs, B rhs)`.
-template <class Op>
-struct binary_rule;
-
 template <class Op, class A>
 struct rule<unary<Op, A>> {
     template <std::size_t I, class G>
     static constexpr auto partial(G g) {
-        return unary_rule<Op>::partial(g, A{}, unary<Op, A>{});
+        return Op::partial(g, A{}, unary<Op, A>{});
     }
 };
 
@@ -38,7 +30,7 @@ template <class Op, class A, class B>
 struct rule<binary<Op, A, B>> {
     template <std::size_t I, class G>
     static constexpr auto partial(G g) {
-        return binary_rule<Op>::template partial<I>(g, A{}, B{});
+        return Op::template partial<I>(g, A{}, B{});
     }
 };
 

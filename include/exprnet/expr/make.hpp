@@ -85,7 +85,7 @@ constexpr auto make_same_shape(A a, B b);
 
 template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
-    if constexpr (any_invalid_v<A, B>) {
+    if constexpr (any_invalid_v<A, B> || !checked_op<Op, 2>::value) {
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
         return make_same_shape<Op>(a, b);
@@ -102,7 +102,7 @@ constexpr auto make_binary(A a, B b) {
 
 template <class Op, class A>
 constexpr auto make_unary(A) {
-    if constexpr (any_invalid_v<A>) return invalid_expr{};
+    if constexpr (any_invalid_v<A> || !checked_op<Op, 1>::value) return invalid_expr{};
     else if constexpr (std::is_same_v<Op, neg_op> && is_const_v<A>)
         return constant_of_shape<value_bits(-constant_info<A>::value), A::rows, A::cols>();
     else if constexpr (std::is_same_v<Op, neg_op> && requires { typename A::op; }) {
@@ -257,3 +257,19 @@ template <class A, class B>
 using mul_t = decltype(make_binary<mul_op>(A{}, B{}));
 
 }  // namespace exprnet::detail
+
+namespace exprnet {
+
+/// The node of an elementwise op (ops/op_def.hpp) on one or two operands, shape-checked,
+/// broadcast and simplified like every operator's: an op's function is one line of it
+/// (`relu(a)` is `elementwise<relu_op>(a)`; docs/extending.md).
+template <class Op, expression A>
+constexpr auto elementwise(A a) {
+    return detail::make_unary<Op>(a);
+}
+template <class Op, expression A, expression B>
+constexpr auto elementwise(A a, B b) {
+    return detail::make_binary<Op>(a, b);
+}
+
+}  // namespace exprnet

@@ -1,7 +1,7 @@
 /// @file
 /// Defines the public operations that build expressions: `*` (matrix product, or scaling when
-/// one side is 1×1), `+`, `-`, `/`, unary `-`, `hadamard`, `max`, `transpose` and the
-/// activations `relu`, `leaky_relu`, `sigmoid`, `tanh`, `elu`, `exp`, `log`, `square`, `softmax`.
+/// one side is 1×1), `+`, `-`, `/`, unary `-`, `hadamard`, `max`, `transpose` and `softmax`;
+/// the activations (`relu`, `sigmoid`, ...) come with their ops, from ops/activation.hpp.
 /// Shapes: checked here through expr/make.hpp and the diagnostics catalogue.
 /// Backward: diff/rules/. Evaluation: eval/.
 #pragma once
@@ -68,53 +68,19 @@ constexpr auto transpose(A a) {
     return detail::make_transpose(a);
 }
 
-template <expression A>
-constexpr auto relu(A a) {
-    return detail::make_unary<relu_op>(a);
-}
-
-/// Leaky ReLU: x for x > 0, slope * x otherwise; the slope is a compile-time constant.
-template <expression A, std::uint64_t SlopeBits>
-constexpr auto leaky_relu(A a, constant_leaf<SlopeBits>) {
-    static_assert(constant_leaf<SlopeBits>::value >= 0.0 && constant_leaf<SlopeBits>::value < 1.0,
-                  "exprnet: leaky_relu(x, slope) needs 0 <= slope < 1.");
-    return detail::make_unary<leaky_relu_op<SlopeBits>>(a);
-}
-template <expression A>
-constexpr auto leaky_relu(A a) {
-    return leaky_relu(a, ratio_c<1, 100>);
-}
-
-template <expression A>
-constexpr auto sigmoid(A a) {
-    return detail::make_unary<sigmoid_op>(a);
-}
-template <expression A>
-constexpr auto tanh(A a) {
-    return detail::make_unary<tanh_op>(a);
-}
-template <expression A>
-constexpr auto elu(A a) {
-    return detail::make_unary<elu_op>(a);
-}
-template <expression A>
-constexpr auto exp(A a) {
-    return detail::make_unary<exp_op>(a);
-}
-template <expression A>
-constexpr auto log(A a) {
-    return detail::make_unary<log_op>(a);
-}
-template <expression A>
-constexpr auto square(A a) {
-    return detail::make_unary<square_op>(a);
-}
-
 /// Softmax of every column (inference; for training use softmax_cross_entropy).
 template <expression A>
 constexpr auto softmax(A) {
     if constexpr (any_invalid_v<A>) return invalid_expr{};
     else return softmax_node<A>{};
+}
+
+/// log softmax of every column, s - log(sum(exp(s))) per column, stable for any finite scores
+/// (PyTorch's log_softmax(dim=0) for one column per sample).
+template <expression A>
+constexpr auto log_softmax(A) {
+    if constexpr (any_invalid_v<A>) return invalid_expr{};
+    else return log_softmax_node<A>{};
 }
 
 // Run-time numbers have no place in a type: reject them with a sentence, not a wall of

@@ -19,10 +19,13 @@
 #include <exprnet/expr/softmax.hpp>
 #include <exprnet/expr/transpose.hpp>
 #include <exprnet/expr/unary.hpp>
+#include <exprnet/inspect/detail/expand.hpp>
 #include <exprnet/inspect/detail/latex_text.hpp>
+#include <exprnet/inspect/to_string.hpp>
 #include <exprnet/ops/activation.hpp>
 #include <exprnet/ops/arithmetic.hpp>
 #include <exprnet/ops/mask.hpp>
+#include <exprnet/ops/op_def.hpp>
 
 #include <cstdint>
 #include <string>
@@ -67,25 +70,10 @@ void latex_call(std::string& out, std::string_view function) {
     out += "\\right)";
 }
 
-template <class Op>
-inline constexpr bool is_leaky_slope_v = false;
-template <std::uint64_t Bits>
-inline constexpr bool is_leaky_slope_v<leaky_slope_op<Bits>> = true;
-
 template <class T, class Op>
 inline constexpr bool is_binary_of_v = false;
 template <class Op, class A, class B>
 inline constexpr bool is_binary_of_v<binary<Op, A, B>, Op> = true;
-
-/// For the slopes of leaky relu and elu: 1[h > 0] + (the slope below zero) 1[h <= 0].
-template <class H>
-void latex_slope(std::string& out, const std::string& below) {
-    out += "\\left(\\mathbb{1}[";
-    latex_to<H>(out);
-    out += " > 0] + " + below + " \\mathbb{1}[";
-    latex_to<H>(out);
-    out += " \\le 0]\\right)";
-}
 
 }  // namespace detail
 
@@ -108,7 +96,7 @@ struct latex_printer<zero_leaf<R, C>> {
 };
 template <int R, int C>
 struct latex_printer<count_leaf<R, C>> {
-    static int precedence() { return C == batch_dim && R != 1 ? detail::latex_product : detail::latex_primary; }
+    static int precedence() { return C == batch_dim && R != 1 ? latex_product : latex_primary; }
     static void print(std::string& out) {
         if constexpr (C != batch_dim) out += std::to_string(long(R) * C);
         else if constexpr (R == 1) out += 'N';
@@ -120,111 +108,81 @@ struct latex_printer<invalid_expr> {
     static void print(std::string& out) { out += "\\text{invalid}"; }
 };
 
+/// An op's node, written as its `latex` facet says (ops/op_def.hpp).
 template <class Op, class A>
 struct latex_printer<unary<Op, A>> {
+    static constexpr print_form form = Op::latex;
     static int precedence() {
-        if constexpr (std::is_same_v<Op, neg_op>) return detail::latex_unary;
-        else if constexpr (std::is_same_v<Op, square_op>) return detail::latex_power;
-        else return detail::latex_primary;
+        if constexpr (form.kind == notation::prefix || form.kind == notation::postfix) return form.precedence;
+        else return latex_primary;
     }
     static void print(std::string& out) {
         using namespace detail;
-        if constexpr (std::is_same_v<Op, neg_op>) {
-            out += '-';
-            latex_operand<A>(out, latex_unary, true);
-        } else if constexpr (std::is_same_v<Op, square_op>) {
+        if constexpr (form.kind == notation::prefix) {
+            out += form.text;
+            latex_operand<A>(out, form.precedence, true);
+        } else if constexpr (form.kind == notation::postfix) {
             latex_operand<A>(out, latex_primary, true);
-            out += "^{2}";
-        } else if constexpr (std::is_same_v<Op, positive_mask_op>) {
-            out += "\\mathbb{1}[";
-            latex_to<A>(out);
-            out += " > 0]";
-        } else if constexpr (is_leaky_slope_v<Op>) {
-            latex_slope<A>(out, latex_of_number(Op::slope).text);
-        } else if constexpr (std::is_same_v<Op, elu_slope_op>) {
-            std::string below = "\\left(";
-            latex_operand<A>(below, latex_sum, true);
-            latex_slope<A>(out, below + " + 1\\right)");
-        } else if constexpr (requires { Op::slope; }) {  // leaky_relu, slope shown unless 0.01
-            out += "\\operatorname{leaky\\_relu}\\left(";
-            latex_to<A>(out);
-            if (Op::slope != 0.01) out += ", " + latex_of_number(Op::slope).text;
-            out += "\\right)";
-        } else if constexpr (std::is_same_v<Op, relu_op>) {
-            latex_call<A>(out, "\\operatorname{relu}");
-        } else if constexpr (std::is_same_v<Op, sigmoid_op>) {
-            latex_call<A>(out, "\\sigma");
-        } else if constexpr (std::is_same_v<Op, tanh_op>) {
-            latex_call<A>(out, "\\tanh");
-        } else if constexpr (std::is_same_v<Op, exp_op>) {
-            latex_call<A>(out, "\\exp");
-        } else if constexpr (std::is_same_v<Op, log_op>) {
-            latex_call<A>(out, "\\log");
+            out += form.text;
         } else {
-            latex_call<A>(out, "\\operatorname{" + latex_escaped(Op::name) + "}");
+            static_assert(form.kind == notation::call || form.kind == notation::pattern,
+                          "exprnet internal: to_latex writes a unary op as a call, a prefix, a postfix or a pattern");
+            write_form<Op, 1>(out, form, "\\left(", "\\right)", [](std::string& o, int) { latex_to<A>(o); }, latex_number_to);
         }
     }
 };
 
 template <class Op, class A, class B>
 struct latex_printer<binary<Op, A, B>> {
+    static constexpr print_form form = Op::latex;
     static int precedence() {
-        if constexpr (std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>) return detail::latex_sum;
-        else if constexpr (std::is_same_v<Op, mul_op>) return detail::latex_product;
-        else if constexpr (std::is_same_v<Op, div_op>) return detail::latex_power;
-        else return detail::latex_primary;
+        if constexpr (form.kind == notation::infix) return form.precedence;
+        else if constexpr (form.kind == notation::fraction) return latex_power;
+        else return latex_primary;
     }
     static void print(std::string& out) {
         using namespace detail;
-        if constexpr (std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>) {
-            latex_operand<A>(out, latex_sum, true);
-            out += std::is_same_v<Op, add_op> ? " + " : " - ";
-            latex_operand<B>(out, latex_sum, std::is_same_v<Op, add_op> && is_binary_of_v<B, add_op>);
-        } else if constexpr (std::is_same_v<Op, mul_op> && is_const_v<A>) {  // scaling: c X
-            latex_operand<A>(out, latex_product, true);
-            out += ' ';
-            latex_operand<B>(out, latex_product, true);
-        } else if constexpr (std::is_same_v<Op, mul_op>) {
-            latex_operand<A>(out, latex_product, is_binary_of_v<A, mul_op>);
-            out += " \\odot ";
-            latex_operand<B>(out, latex_product, false);
-        } else if constexpr (std::is_same_v<Op, div_op>) {
+        if constexpr (form.kind == notation::infix && !form.scaled.empty() && is_const_v<A>) {  // scaling: c X
+            latex_operand<A>(out, form.precedence, true);
+            out += form.scaled;
+            latex_operand<B>(out, form.precedence, true);
+        } else if constexpr (form.kind == notation::infix) {
+            latex_operand<A>(out, form.precedence, form.precedence == latex_sum || is_binary_of_v<A, Op>);
+            out += form.text;
+            latex_operand<B>(out, form.precedence, form.flat_right && is_binary_of_v<B, Op>);
+        } else if constexpr (form.kind == notation::fraction) {
             out += "\\frac{";
             latex_to<A>(out);
             out += "}{";
             latex_to<B>(out);
             out += '}';
-        } else if constexpr (std::is_same_v<Op, ge_mask_op> || std::is_same_v<Op, lt_mask_op>) {
-            out += "\\mathbb{1}[";
-            latex_to<A>(out);
-            out += std::is_same_v<Op, ge_mask_op> ? " \\ge " : " < ";
-            latex_to<B>(out);
-            out += ']';
-        } else {  // max
-            out += "\\max\\left(";
-            latex_to<A>(out);
-            out += ", ";
-            latex_to<B>(out);
-            out += "\\right)";
+        } else {
+            static_assert(form.kind == notation::call || form.kind == notation::pattern,
+                          "exprnet internal: to_latex writes a binary op as infix, a fraction, a call or a pattern");
+            const auto operand = [](std::string& o, int k) {
+                if (k == 0) latex_to<A>(o);
+                else latex_to<B>(o);
+            };
+            write_form<Op, 2>(out, form, "\\left(", "\\right)", operand, latex_number_to);
         }
     }
 };
 
 template <class A, class B>
 struct latex_printer<matmul<A, B>> {
-    static int precedence() { return detail::latex_product; }
+    static int precedence() { return latex_product; }
     static void print(std::string& out) {
-        detail::latex_operand<A>(out, detail::latex_product, is_matmul_v<A>);
+        detail::latex_operand<A>(out, latex_product, is_matmul_v<A>);
         out += ' ';
-        detail::latex_operand<B>(out, detail::latex_product, false);
+        detail::latex_operand<B>(out, latex_product, false);
     }
 };
 
 template <class A>
 struct latex_printer<transpose_node<A>> {
-    static int precedence() { return detail::latex_power; }
+    static int precedence() { return latex_power; }
     static void print(std::string& out) {
-        detail::latex_operand<A>(out, detail::latex_primary, true);
+        detail::latex_operand<A>(out, latex_primary, true);
         out += "^\\top";
     }
 };
@@ -251,6 +209,10 @@ struct latex_printer<colwise_sum<A>> {
 template <class S>
 struct latex_printer<softmax_node<S>> {
     static void print(std::string& out) { detail::latex_call<S>(out, "\\operatorname{softmax}"); }
+};
+template <class S>
+struct latex_printer<log_softmax_node<S>> {
+    static void print(std::string& out) { detail::latex_call<S>(out, "\\log\\operatorname{softmax}"); }
 };
 template <class S, class Y>
 struct latex_printer<softmax_ce<S, Y>> {

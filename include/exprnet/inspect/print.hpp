@@ -15,6 +15,7 @@
 #include <exprnet/eval/program.hpp>
 #include <exprnet/inspect/detail/shape_text.hpp>
 #include <exprnet/inspect/detail/slot_printer.hpp>
+#include <exprnet/inspect/detail/backward_roles.hpp>
 #include <exprnet/inspect/gate.hpp>
 #include <exprnet/inspect/to_string.hpp>
 
@@ -72,52 +73,37 @@ struct gradient_role {
     std::vector<std::pair<int, bool>> also;
 };
 
-template <class... Ns>
-constexpr std::array<std::string_view (*)(int), sizeof...(Ns) + 1> gate_texts(type_list<Ns...>) {
-    return {&gate_rule<Ns>::text..., nullptr};
-}
+template <class Node>
+inline constexpr bool is_softmax_v = false;
+template <class S>
+inline constexpr bool is_softmax_v<softmax_node<S>> = true;
 
-template <class Node, class... Ws>
-constexpr bool reaches_any(type_list<Ws...>) {
-    return (depends_on_v<Node, Ws> || ...);
-}
-
-/// The gradient roles of a training program's nodes, by program index.
+/// The gradient roles of a training program's nodes, by program index, from the replay of
+/// the backward pass (detail/backward_roles.hpp).
 template <class Program>
 std::vector<gradient_role> gradient_roles() {
     using nodes = typename Program::nodes;
-    using loss = typename Program::output;
-    using loss_nodes = nodes_of_t<loss>;
     std::vector<gradient_role> roles(nodes::size);
     if constexpr (Program::wrt_params::size > 0) {
-        const auto& edges = edge_table<loss_nodes>::edges;
-        static constexpr auto gates = gate_texts(loss_nodes{});
-        const auto one = [&]<std::size_t F>(std::integral_constant<std::size_t, F>) {
-            using node = at_t<F, loss_nodes>;
-            // Only values a gradient of wrt(...) flows through have one in the program; a
-            // gradient that is a leaf (a constant, a param) prints as itself.
-            if constexpr (reaches_any<node>(typename Program::wrt_params{})) {
-                using adjoint_type = typename adjoint<loss, node>::type;
-                if constexpr (contains_t<adjoint_type, nodes>::value && adjoint_type::children::size > 0) {
-                    gradient_role& r = roles[index_of_t<adjoint_type, nodes>::value];
-                    const int parents = edges.first[F + 1] - edges.first[F];
-                    const int at = edges.first[F];
-                    const std::string_view gate =
-                        parents == 1 ? gates[std::size_t(edges.parent[std::size_t(at)])](edges.position[std::size_t(at)]) : "";
-                    if (r.of >= 0) {
-                        r.also.emplace_back(int(index_of_t<node, nodes>::value), gate.starts_with("add "));
-                    } else {
-                        r.of = int(index_of_t<node, nodes>::value);
-                        r.parents = parents;
-                        r.gate = gate;
-                    }
-                }
+        using replay = backward_roles<typename Program::output, typename Program::wrt_params, nodes>;
+        using forward = typename replay::forward;
+        constexpr auto& t = replay::value_tables;
+        static constexpr auto program_index = []<class... Fs>(type_list<Fs...>) {
+            return std::array<int, sizeof...(Fs)>{int(index_of_t<Fs, nodes>::value)...};
+        }(forward{});
+        // From the loss back, so that a shared gradient is named after the value nearest the
+        // loss. A gradient that is a leaf (a constant, a param) prints as itself.
+        for (std::size_t f = forward::size; f-- > 0;) {
+            if (t.gradient[f] < 0 || t.gradient_leaf[f]) continue;
+            gradient_role& r = roles[std::size_t(t.gradient[f])];
+            if (r.of >= 0) {
+                r.also.emplace_back(program_index[f], t.gate[f].starts_with("add "));
+            } else {
+                r.of = program_index[f];
+                r.parents = t.uses[f];
+                r.gate = t.gate[f];
             }
-        };
-        // From the loss back, so that a shared adjoint is named after the value nearest the loss.
-        [&]<std::size_t... Fs>(std::index_sequence<Fs...>) {
-            (one(std::integral_constant<std::size_t, loss_nodes::size - 1 - Fs>{}), ...);
-        }(std::make_index_sequence<loss_nodes::size>{});
+        }
     }
     return roles;
 }
@@ -138,6 +124,10 @@ public:
     using table = local_table<Program, param_arena, param_arena, false>;
     static constexpr bool training = Program::wrt_params::size > 0;
     static constexpr int size = int(plan::size);
+    /// Which nodes are softmax probabilities (named p, p2, ...).
+    static constexpr auto probabilities_at = []<class... Ns>(type_list<Ns...>) {
+        return std::array<bool, sizeof...(Ns)>{is_softmax_v<Ns>...};
+    }(nodes{});
 
     listing() : names_(std::size_t(size)), forward_(forward_flags(nodes{}, nodes_of_t<typename Program::output>{})) {
         // The softmax a softmax cross-entropy loss shares with its gradient runs with the
@@ -174,10 +164,7 @@ private:
         for (int p = 0; p < s().step_count; ++p) {
             const int i = s().steps[std::size_t(p)];
             if (!forward_[std::size_t(i)] || !names_[std::size_t(i)].empty()) continue;
-            const node_row& row = plan::rows[std::size_t(i)];
-            const bool softmax = row.kind == node_kind::kernel && row.n_children == 1 && row.cols == row_of_child(i).cols &&
-                                 row.rows == row_of_child(i).rows && !row.is_matmul;
-            names_[std::size_t(i)] = softmax ? "p" + (probabilities++ ? std::to_string(probabilities) : std::string())
+            names_[std::size_t(i)] = probabilities_at[std::size_t(i)] ? "p" + (probabilities++ ? std::to_string(probabilities) : std::string())
                                              : "t" + std::to_string(++t);
         }
         forward_names_ = names_;
@@ -216,8 +203,6 @@ private:
         }(std::make_index_sequence<Program::wrt_params::size>{});
         return found;
     }
-
-    static const node_row& row_of_child(int i) { return plan::rows[std::size_t(plan::rows[std::size_t(i)].children[0])]; }
 
     template <class Label>
     void label_one() {

@@ -14,6 +14,8 @@
 #include <exprnet/ops/activation.hpp>
 #include <exprnet/ops/arithmetic.hpp>
 #include <exprnet/ops/mask.hpp>
+#include <exprnet/ops/op_def.hpp>
+#include <exprnet/inspect/detail/expand.hpp>
 
 #include <charconv>
 #include <string>
@@ -36,17 +38,6 @@ struct no_names {
         return nullptr;
     }
 };
-
-template <class Op>
-inline constexpr bool is_infix_v = requires { Op::symbol; Op::precedence; };
-
-/// Precedence of an elementwise binary op: its own if infix, else that of a call, max(a, b).
-/// (Not `is_infix_v<Op> ? Op::precedence : ...`: both arms of ?: must be well-formed.)
-template <class Op>
-constexpr int infix_precedence() {
-    if constexpr (is_infix_v<Op>) return Op::precedence;
-    else return precedence_atom;
-}
 
 /// Precedence of a node as printed (atoms bind tightest).
 template <class Node>
@@ -138,60 +129,45 @@ struct printer<invalid_expr> {
     static void print(std::string& out, const Ctx&) { out += "<invalid>"; }
 };
 
+/// An op's node, written as its `print` facet says (ops/op_def.hpp).
 template <class Op, class A>
 struct printer<unary<Op, A>> {
-    static constexpr int precedence = std::is_same_v<Op, neg_op> ? precedence_unary : precedence_atom;
+    static constexpr print_form form = Op::print;
+    static constexpr int precedence = form.kind == notation::prefix ? form.precedence : precedence_atom;
     template <class Ctx>
     static void print(std::string& out, const Ctx& ctx) {
-        if constexpr (std::is_same_v<Op, neg_op>) {
-            out += '-';
-            detail::print_operand<A>(out, ctx, precedence_unary, true);
-        } else if constexpr (std::is_same_v<Op, positive_mask_op>) {
-            out += '[';
-            detail::print_to<A>(out, ctx);
-            out += " > 0]";
-        } else if constexpr (requires { Op::slope; }) {
-            // leaky_relu and its backward slope: the slope is part of the function, printed as
-            // in the call leaky_relu(a, 0.2_c) unless it is the default 0.01.
-            out += Op::name;
-            out += '(';
-            detail::print_to<A>(out, ctx);
-            if constexpr (Op::slope != 0.01) {
-                out += ", ";
-                detail::print_number(out, Op::slope);
-            }
-            out += ')';
+        if constexpr (form.kind == notation::prefix) {
+            out += form.text;
+            detail::print_operand<A>(out, ctx, precedence, true);
         } else {
-            detail::print_call<A>(out, ctx, Op::name);
+            static_assert(form.kind == notation::call || form.kind == notation::pattern,
+                          "exprnet internal: to_string writes a unary op as a call, a prefix or a pattern");
+            detail::write_form<Op, 1>(out, form, "(", ")", [&](std::string& o, int) { detail::print_to<A>(o, ctx); },
+                                      detail::print_number);
         }
     }
 };
 
 template <class Op, class A, class B>
 struct printer<binary<Op, A, B>> {
-    static constexpr int precedence = detail::infix_precedence<Op>();
+    static constexpr print_form form = Op::print;
+    static constexpr int precedence = form.kind == notation::infix ? form.precedence : precedence_atom;
     template <class Ctx>
     static void print(std::string& out, const Ctx& ctx) {
-        if constexpr (std::is_same_v<Op, ge_mask_op> || std::is_same_v<Op, lt_mask_op>) {
-            out += '[';
-            detail::print_to<A>(out, ctx);
-            out += Op::symbol;
-            detail::print_to<B>(out, ctx);
-            out += ']';
-        } else if constexpr (detail::is_infix_v<Op>) {
+        if constexpr (form.kind == notation::infix) {
             // a + b - c reads fine; a ⊙ b / c and a - (b - c) need their parentheses.
-            constexpr bool sum_family = Op::precedence == precedence_sum;
+            constexpr bool sum_family = precedence == precedence_sum;
             detail::print_operand<A>(out, ctx, precedence, sum_family || std::is_same_v<typename detail::op_of<A>::type, Op>);
-            out += Op::symbol;
-            detail::print_operand<B>(out, ctx, precedence,
-                                     std::is_same_v<Op, add_op> && std::is_same_v<typename detail::op_of<B>::type, add_op>);
+            out += form.text;
+            detail::print_operand<B>(out, ctx, precedence, form.flat_right && std::is_same_v<typename detail::op_of<B>::type, Op>);
         } else {
-            out += Op::name;
-            out += '(';
-            detail::print_to<A>(out, ctx);
-            out += ", ";
-            detail::print_to<B>(out, ctx);
-            out += ')';
+            static_assert(form.kind == notation::call || form.kind == notation::pattern,
+                          "exprnet internal: to_string writes a binary op as infix, a call or a pattern");
+            const auto operand = [&](std::string& o, int k) {
+                if (k == 0) detail::print_to<A>(o, ctx);
+                else detail::print_to<B>(o, ctx);
+            };
+            detail::write_form<Op, 2>(out, form, "(", ")", operand, detail::print_number);
         }
     }
 };
@@ -242,6 +218,11 @@ template <class S>
 struct printer<softmax_node<S>> {
     template <class Ctx>
     static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "softmax"); }
+};
+template <class S>
+struct printer<log_softmax_node<S>> {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "log_softmax"); }
 };
 template <class S, class Y>
 struct printer<softmax_ce<S, Y>> {

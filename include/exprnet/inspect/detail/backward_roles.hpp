@@ -1,7 +1,9 @@
 /// @file
 /// Internal: `backward_roles<Loss, Wrt, Nodes>`, what the chain rule made each node of a graph
 /// that holds gradients: which gate pattern built it, whether it is the value a rule returned,
-/// and, for each forward value, which node is its gradient.
+/// and, for each forward value, which node is its gradient, how many uses it has and, with one,
+/// the gate of that use. The one replay of the backward pass for inspection: the graphs
+/// (inspect/dot.hpp) and the printed program (inspect/print.hpp) both read it.
 /// Shapes: none. Backward: replays diff/grad.hpp from the loss back: for each forward value X
 /// that a gradient flows through, each edge (parent P, position I) contributes
 /// rule<P>::partial<I>(dP), whose new nodes are P's gate's; with several edges, the sums that
@@ -11,10 +13,11 @@
 
 #include <exprnet/diff/grad.hpp>
 #include <exprnet/graph/topo.hpp>
-#include <exprnet/inspect/detail/gate_pattern.hpp>
+#include <exprnet/inspect/gate.hpp>
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 #include <utility>
 
 namespace exprnet::detail {
@@ -31,6 +34,9 @@ struct backward_roles {
         std::array<bool, size + 1> returned{};           ///< node k is what a rule returned
         std::array<int, forward_size + 1> gradient{};    ///< forward value -> node of its gradient, or -1
         std::array<bool, forward_size + 1> distributed{};  ///< its gradient is its parent's (add distributes)
+        std::array<bool, forward_size + 1> gradient_leaf{};  ///< that gradient is a leaf (a constant, a param)
+        std::array<int, forward_size + 1> uses{};            ///< edges into the forward value: > 1 is a branch
+        std::array<std::string_view, forward_size + 1> gate{};  ///< with one use, its gate's text
     };
 
     /// Forward values a gradient flows through: the wrt params and every value above one.
@@ -69,10 +75,11 @@ struct backward_roles {
         constexpr std::size_t position = std::size_t(edges.position[E]);
         using parent_gradient = grad_t<Loss, parent>;
         using term = decltype(rule<parent>::template partial<position>(parent_gradient{}));
+        t.gate[K] = gate_rule<parent>::text(int(position));
         if constexpr (std::is_same_v<term, parent_gradient>) {
             t.distributed[K] = true;
         } else {
-            own<term>(t, gate_pattern_for<parent, position>::value);
+            own<term>(t, gate_rule<parent>::pattern(int(position)));
             if constexpr (contains_t<term, Nodes>::value && !contains_t<term, forward>::value)
                 t.returned[index_of_t<term, Nodes>::value] = true;
         }
@@ -89,7 +96,10 @@ struct backward_roles {
                 (edge<K, first + Es>(t), ...);
             }(std::make_index_sequence<count>{});
             using gradient = grad_t<Loss, X>;
+            t.uses[K] = int(count);
+            t.gradient_leaf[K] = gradient::children::size == 0;
             if constexpr (count > 1) {
+                t.gate[K] = {};
                 t.distributed[K] = false;  // a sum of several gradients is the branch's
                 own<gradient>(t, gate_pattern::branch);
             }

@@ -31,14 +31,12 @@ struct c_job {
 
     long dim(int d) const { return d == batch_dim ? batch : long(d); }
     std::string lit(double v) const { return scalar.literal(v); }
-    /// A call of helper h (c_text::helpers).
-    std::string call(c_text::helper h, std::initializer_list<std::string> args) {
-        std::string text = helpers.use(h, prefix) + "(";
+    /// A call of the dot product helper (c_text::helpers).
+    std::string call_dot(std::initializer_list<std::string> args) {
+        std::string text = helpers.use_dot(prefix) + "(";
         for (const std::string& a : args) text += (text.back() == '(' ? "" : ", ") + c_text::unparenthesised(a);
         return text + ")";
     }
-    /// A call of the <math.h> function `name` (expf or exp, after the scalar).
-    std::string math(const char* name, const std::string& a) const { return c_text::cat({scalar.fn(name), "(", c_text::unparenthesised(a), ")"}); }
 };
 
 /// Element (i, j) of node n of a job's table, as a C expression.
@@ -65,32 +63,24 @@ inline c_text::strided c_view(c_job& c, const c_row* rows, int n) {
     }
 }
 
-/// f applied to the operand texts.
+/// The op's C99 facet applied to the operand texts (ops/op_def.hpp).
 inline std::string c_apply(c_job& c, const c_row& r, const std::string& a, const std::string& b) {
-    using c_text::helper;
-    switch (r.fn) {
-        case c_fn::add: return c_text::cat({"(", a, " + ", b, ")"});
-        case c_fn::sub: return c_text::cat({"(", a, " - ", b, ")"});
-        case c_fn::mul: return c_text::cat({"(", a, " * ", b, ")"});
-        case c_fn::div: return c_text::cat({"(", a, " / ", b, ")"});
-        case c_fn::max: return c.call(helper::max, {a, b});
-        case c_fn::ge_mask: return c.call(helper::ge_mask, {a, b});
-        case c_fn::lt_mask: return c.call(helper::lt_mask, {a, b});
-        case c_fn::neg: return c_text::cat({"(-", a, ")"});
-        case c_fn::relu: return c.call(helper::max, {a, c.lit(0)});  // Eigen's a.max(0)
-        case c_fn::leaky_relu: return c.call(helper::leaky_relu, {a, c.lit(r.value)});
-        case c_fn::sigmoid: return c.call(helper::sigmoid, {a});
-        case c_fn::tanh: return c.math("tanh", a);
-        case c_fn::elu: return c.call(helper::elu, {a});
-        case c_fn::exp: return c.math("exp", a);
-        case c_fn::log: return c.math("log", a);
-        case c_fn::square: return c.call(helper::square, {a});
-        case c_fn::positive_mask: return c.call(helper::positive_mask, {a});
-        case c_fn::leaky_slope: return c.call(helper::leaky_slope, {a, c.lit(r.value)});
-        case c_fn::elu_slope: return c.call(helper::elu_slope, {a});
-        case c_fn::none: break;
-    }
-    throw std::logic_error("exprnet internal: emit_c: an elementwise node without a function");
+    if (!r.fn) throw std::logic_error("exprnet internal: emit_c: an elementwise node without a function");
+    const std::string_view text = r.fn->expr;
+    std::string out;
+    expand(out, text, [&](std::string& o, std::string_view name, std::size_t at) {
+        if (name == "a" || name == "b") {
+            const std::string& operand = name == "a" ? a : b;
+            o += c_text::whole_argument(text, at, at + 1 + name.size()) ? c_text::unparenthesised(operand) : operand;
+        } else if (name == "slope") {
+            o += c.lit(r.value);
+        } else if (name == "helper") {
+            o += c.helpers.use(r.fn->helper, c.prefix);
+        } else {
+            c_text::fill_common(o, name, c.scalar);
+        }
+    });
+    return out;
 }
 
 inline std::string c_at(c_job& c, const c_row* rows, int n, const std::string& i, const std::string& j) {
@@ -103,12 +93,12 @@ inline std::string c_at(c_job& c, const c_row* rows, int n, const std::string& i
         case c_kind::count: return c.lit(double(c.dim(r.a) * c.dim(r.b)));
         case c_kind::unary: return c_apply(c, r, c_at(c, rows, r.a, i, j), "");
         case c_kind::binary: {
-            const std::string a = c_at(c, rows, r.a, i, j);  // in reading order, for the helpers' order
+            const std::string a = c_at(c, rows, r.a, i, j);  // in reading order
             return c_apply(c, r, a, c_at(c, rows, r.b, i, j));
         }
         case c_kind::matmul: {  // a small product fused into its reader: a dot product per element
             const c_text::strided a = c_view(c, rows, r.a), b = c_view(c, rows, r.b);
-            return c.call(c_text::helper::dot, {a.address(i, "0"), std::to_string(a.cs), b.address("0", j), std::to_string(b.rs),
+            return c.call_dot({a.address(i, "0"), std::to_string(a.cs), b.address("0", j), std::to_string(b.rs),
                                                 std::to_string(c.dim(rows[r.a].cols))});
         }
         default: break;
@@ -192,6 +182,17 @@ inline void c_softmax_kernel(c_job& c, std::string& out, const c_destination& d,
     c_text::nest(out, {{"j", d.cols}}, lines, 4);
 }
 
+/// One stable pass per column: s - (max s + log sum exp(s - max s)).
+inline void c_log_softmax_kernel(c_job& c, std::string& out, const c_destination& d, const std::string& s0, const std::string& si) {
+    const std::string rows = std::to_string(d.rows);
+    std::vector<std::string> lines = c_column_max(c, d.rows, s0, si, false);
+    lines.push_back(c_zero_acc(c, "acc"));
+    lines.push_back(c_sum_line("acc", "i", d.rows, c_text::cat({c.scalar.fn("exp"), "(", si, " - top)"})));
+    lines.push_back(c_text::cat({c.scalar.type(), " lse = top + ", c.scalar.fn("log"), "(acc);"}));
+    lines.push_back(c_text::cat({"for (int i = 0; i < ", rows, "; ++i) ", d.block.at("i", d.j()), " = ", si, " - lse;"}));
+    c_text::nest(out, {{"j", d.cols}}, lines, 4);
+}
+
 /// The mean over the columns of lse(s) - y·s; lse read off the softmax p when the program has
 /// it (p_top, the probability in row `at`, else empty). si, yi: s and y in row i (or 0).
 inline void c_softmax_ce_kernel(c_job& c, std::string& out, const c_destination& d, long rows, long cols, const std::string& s0,
@@ -233,6 +234,10 @@ inline void c_kernel(c_job& c, std::string& out, const c_destination& d, const c
         case c_kind::softmax: {
             const std::string s0 = c_at(c, rows, r.a, "0", d.j());
             return c_softmax_kernel(c, out, d, s0, c_at(c, rows, r.a, "i", d.j()));
+        }
+        case c_kind::log_softmax: {
+            const std::string s0 = c_at(c, rows, r.a, "0", d.j());
+            return c_log_softmax_kernel(c, out, d, s0, c_at(c, rows, r.a, "i", d.j()));
         }
         case c_kind::softmax_ce: {
             std::string p_top;

@@ -53,7 +53,7 @@ struct c_job_type {
 /// The softmax buffer a softmax_ce step reads (frame's Shared, eval/local.hpp), as a row.
 template <class Frame>
 struct c_shared_row {
-    static constexpr c_row row{c_kind::slot, c_fn::none, 0, 0, -1, -1, -1};
+    static constexpr c_row row{c_kind::slot, nullptr, 0, 0, -1, -1, -1};
 };
 template <class Scalar, int Batch, int K, class Softmax, class Slot>
 struct c_shared_row<frame<Scalar, Batch, K, type_list<Softmax, Slot>>> {

@@ -8,9 +8,7 @@
 #pragma once
 
 #include <exprnet/eval/local.hpp>
-#include <exprnet/ops/activation.hpp>
-#include <exprnet/ops/arithmetic.hpp>
-#include <exprnet/ops/mask.hpp>
+#include <exprnet/ops/op_def.hpp>
 
 #include <Eigen/Core>
 
@@ -20,19 +18,14 @@
 namespace exprnet::detail {
 
 enum class c_kind : unsigned char {
-    slot, transpose, broadcast, constant, count, unary, binary, matmul, sum_all, rowwise_sum, colwise_sum, softmax, softmax_ce
-};
-
-/// The elementwise functions (eval/ops.hpp).
-enum class c_fn : unsigned char {
-    none, add, sub, mul, div, max, neg, relu, leaky_relu, sigmoid, tanh, elu, exp, log, square,
-    positive_mask, ge_mask, lt_mask, leaky_slope, elu_slope
+    slot, transpose, broadcast, constant, count, unary, binary, matmul, sum_all, rowwise_sum, colwise_sum, softmax, log_softmax,
+    softmax_ce
 };
 
 /// One node of a local form.
 struct c_row {
     c_kind kind = c_kind::slot;
-    c_fn fn = c_fn::none;
+    const c99_form* fn = nullptr;  ///< an elementwise node's op's C99 facet
     int rows = 0;
     int cols = 0;
     int a = -1;  ///< first child (row index); a count leaf: the counted rows
@@ -41,28 +34,6 @@ struct c_row {
     int order = Eigen::ColMajor;
     double value = 0;  ///< a constant, or the slope of leaky_relu and its backward
 };
-
-template <class Op>
-inline constexpr c_fn c_fn_of = c_fn::none;
-template <> inline constexpr c_fn c_fn_of<add_op> = c_fn::add;
-template <> inline constexpr c_fn c_fn_of<sub_op> = c_fn::sub;
-template <> inline constexpr c_fn c_fn_of<mul_op> = c_fn::mul;
-template <> inline constexpr c_fn c_fn_of<div_op> = c_fn::div;
-template <> inline constexpr c_fn c_fn_of<max_op> = c_fn::max;
-template <> inline constexpr c_fn c_fn_of<neg_op> = c_fn::neg;
-template <> inline constexpr c_fn c_fn_of<relu_op> = c_fn::relu;
-template <std::uint64_t Bits> inline constexpr c_fn c_fn_of<leaky_relu_op<Bits>> = c_fn::leaky_relu;
-template <> inline constexpr c_fn c_fn_of<sigmoid_op> = c_fn::sigmoid;
-template <> inline constexpr c_fn c_fn_of<tanh_op> = c_fn::tanh;
-template <> inline constexpr c_fn c_fn_of<elu_op> = c_fn::elu;
-template <> inline constexpr c_fn c_fn_of<exp_op> = c_fn::exp;
-template <> inline constexpr c_fn c_fn_of<log_op> = c_fn::log;
-template <> inline constexpr c_fn c_fn_of<square_op> = c_fn::square;
-template <> inline constexpr c_fn c_fn_of<positive_mask_op> = c_fn::positive_mask;
-template <> inline constexpr c_fn c_fn_of<ge_mask_op> = c_fn::ge_mask;
-template <> inline constexpr c_fn c_fn_of<lt_mask_op> = c_fn::lt_mask;
-template <std::uint64_t Bits> inline constexpr c_fn c_fn_of<leaky_slope_op<Bits>> = c_fn::leaky_slope;
-template <> inline constexpr c_fn c_fn_of<elu_slope_op> = c_fn::elu_slope;
 
 template <class Op>
 constexpr double c_slope_of() {
@@ -77,59 +48,63 @@ struct c_own {
 };
 template <int K, int R, int C, int Order, bool Aligned, bool Param>
 struct c_own<slot<K, R, C, Order, Aligned, Param>> {
-    static constexpr c_row row{c_kind::slot, c_fn::none, R, C, -1, -1, K, Order, 0};
+    static constexpr c_row row{c_kind::slot, nullptr, R, C, -1, -1, K, Order, 0};
 };
 template <class A>
 struct c_own<transpose_node<A>> {
-    static constexpr c_row row{c_kind::transpose, c_fn::none, A::cols, A::rows};
+    static constexpr c_row row{c_kind::transpose, nullptr, A::cols, A::rows};
 };
 template <class A, int R, int C>
 struct c_own<broadcast<A, R, C>> {
-    static constexpr c_row row{c_kind::broadcast, c_fn::none, R, C};
+    static constexpr c_row row{c_kind::broadcast, nullptr, R, C};
 };
 template <std::uint64_t Bits>
 struct c_own<constant_leaf<Bits>> {
-    static constexpr c_row row{c_kind::constant, c_fn::none, 1, 1, -1, -1, -1, Eigen::ColMajor, constant_leaf<Bits>::value};
+    static constexpr c_row row{c_kind::constant, nullptr, 1, 1, -1, -1, -1, Eigen::ColMajor, constant_leaf<Bits>::value};
 };
 template <int R, int C>
 struct c_own<zero_leaf<R, C>> {
-    static constexpr c_row row{c_kind::constant, c_fn::none, R, C, -1, -1, -1, Eigen::ColMajor, 0};
+    static constexpr c_row row{c_kind::constant, nullptr, R, C, -1, -1, -1, Eigen::ColMajor, 0};
 };
 template <int R, int C>
 struct c_own<count_leaf<R, C>> {
-    static constexpr c_row row{c_kind::count, c_fn::none, 1, 1, R, C};
+    static constexpr c_row row{c_kind::count, nullptr, 1, 1, R, C};
 };
 template <class Op, class A>
 struct c_own<unary<Op, A>> {
-    static constexpr c_row row{c_kind::unary, c_fn_of<Op>, A::rows, A::cols, -1, -1, -1, Eigen::ColMajor, c_slope_of<Op>()};
+    static constexpr c_row row{c_kind::unary, &Op::c99, A::rows, A::cols, -1, -1, -1, Eigen::ColMajor, c_slope_of<Op>()};
 };
 template <class Op, class A, class B>
 struct c_own<binary<Op, A, B>> {
-    static constexpr c_row row{c_kind::binary, c_fn_of<Op>, A::rows, A::cols};
+    static constexpr c_row row{c_kind::binary, &Op::c99, A::rows, A::cols};
 };
 template <class A, class B>
 struct c_own<matmul<A, B>> {
-    static constexpr c_row row{c_kind::matmul, c_fn::none, A::rows, B::cols};
+    static constexpr c_row row{c_kind::matmul, nullptr, A::rows, B::cols};
 };
 template <class A>
 struct c_own<sum_all<A>> {
-    static constexpr c_row row{c_kind::sum_all, c_fn::none, 1, 1};
+    static constexpr c_row row{c_kind::sum_all, nullptr, 1, 1};
 };
 template <class A>
 struct c_own<rowwise_sum<A>> {
-    static constexpr c_row row{c_kind::rowwise_sum, c_fn::none, A::rows, 1};
+    static constexpr c_row row{c_kind::rowwise_sum, nullptr, A::rows, 1};
 };
 template <class A>
 struct c_own<colwise_sum<A>> {
-    static constexpr c_row row{c_kind::colwise_sum, c_fn::none, 1, A::cols};
+    static constexpr c_row row{c_kind::colwise_sum, nullptr, 1, A::cols};
 };
 template <class S>
 struct c_own<softmax_node<S>> {
-    static constexpr c_row row{c_kind::softmax, c_fn::none, S::rows, S::cols};
+    static constexpr c_row row{c_kind::softmax, nullptr, S::rows, S::cols};
+};
+template <class S>
+struct c_own<log_softmax_node<S>> {
+    static constexpr c_row row{c_kind::log_softmax, nullptr, S::rows, S::cols};
 };
 template <class S, class Y>
 struct c_own<softmax_ce<S, Y>> {
-    static constexpr c_row row{c_kind::softmax_ce, c_fn::none, 1, 1};
+    static constexpr c_row row{c_kind::softmax_ce, nullptr, 1, 1};
 };
 
 template <class N, class Children = typename N::children>

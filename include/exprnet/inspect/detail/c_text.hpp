@@ -6,9 +6,14 @@
 /// Evaluation: host-only (std::string).
 #pragma once
 
+#include <exprnet/inspect/detail/expand.hpp>
+#include <exprnet/ops/op_def.hpp>
+
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -57,7 +62,9 @@ inline const std::set<std::string, std::less<>>& reserved_words() {
         "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
         "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
         "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
-        "_Bool", "_Complex", "_Imaginary", "main", "exp", "expf", "log", "logf", "tanh", "tanhf", "INFINITY", "NAN",
+        "_Bool", "_Complex", "_Imaginary", "main", "INFINITY", "NAN",
+        // <math.h> functions the ops' C99 facets call
+        "exp", "expf", "log", "logf", "tanh", "tanhf", "log1p", "log1pf", "fabs", "fabsf",
         // locals and arguments of the emitted functions
         "params", "grads", "out", "lr", "alpha", "i", "j", "k", "acc", "top", "at", "lse", "yts", "total"};
     return words;
@@ -178,56 +185,64 @@ inline void nest(std::string& out, const std::vector<loop>& loops, const std::ve
     }
 }
 
-/// The helper functions an emitted file may call; `use` records one, `definitions` writes
-/// those used, in a fixed order.
-enum class helper : int { max, sigmoid, square, elu, leaky_relu, positive_mask, ge_mask, lt_mask, leaky_slope, elu_slope, dot, count };
+/// Whether the placeholder at [at, end) of text is a whole argument of a call: "f($a, $b)".
+inline bool whole_argument(std::string_view text, std::size_t at, std::size_t end) {
+    const bool opens = at > 0 && (text[at - 1] == '(' || (at > 1 && text[at - 1] == ' ' && text[at - 2] == ','));
+    return opens && end < text.size() && (text[end] == ',' || text[end] == ')');
+}
 
+/// The placeholders every C99 facet may use (ops/op_def.hpp): a number is a literal, T the
+/// scalar type, any other word a <math.h> function (expf or exp).
+inline void fill_common(std::string& out, std::string_view name, const scalar_spelling& s) {
+    if (name.empty()) return;
+    if (name[0] >= '0' && name[0] <= '9') {
+        double value = 0;
+        std::from_chars(name.data(), name.data() + name.size(), value);
+        out += s.literal(value);
+    }
+    else if (name == "T") out += s.type();
+    else out += s.fn(name);
+}
+
+/// The helper functions an emitted file may call: those of the ops it uses (each op's
+/// c99_helper, by name) and the dot product of small fused products. `use` records one and
+/// returns its name; `definitions` writes those used, the ops' by name, then the dot product.
 class helpers {
 public:
-    /// Records that the code calls helper h; returns its name.
-    std::string use(helper h, const std::string& prefix) {
-        used_[int(h)] = true;
-        return prefix + "_" + base_name(h);
+    std::string use(const c99_helper& h, const std::string& prefix) {
+        ops_.emplace(std::string(h.name), h);
+        return prefix + "_" + std::string(h.name);
+    }
+    std::string use_dot(const std::string& prefix) {
+        dot_ = true;
+        return prefix + "_dot";
     }
 
     std::string definitions(const std::string& prefix, const scalar_spelling& s) const {
         const std::string T = s.type();
-        const std::string one = s.literal(1), zero = s.literal(0);
         std::string out;
-        for (int h = 0; h < int(helper::count); ++h) {
-            if (!used_[h]) continue;
-            const std::string name = prefix + "_" + base_name(helper(h));
-            out += "static " + T + " " + name;
-            switch (helper(h)) {
-                case helper::max: out += "(" + T + " a, " + T + " b) { return a < b ? b : a; }\n"; break;
-                case helper::sigmoid:
-                    out += "(" + T + " a) { return " + one + " / (" + one + " + " + s.fn("exp") + "(-a)); }\n";
-                    break;
-                case helper::square: out += "(" + T + " a) { return a * a; }\n"; break;
-                case helper::elu: out += "(" + T + " a) { return a > " + zero + " ? a : " + s.fn("exp") + "(a) - " + one + "; }\n"; break;
-                case helper::leaky_relu: out += "(" + T + " a, " + T + " slope) { return a < slope * a ? slope * a : a; }\n"; break;
-                case helper::positive_mask: out += "(" + T + " h) { return " + zero + " < h ? " + one + " : " + zero + "; }\n"; break;
-                case helper::ge_mask: out += "(" + T + " a, " + T + " b) { return b <= a ? " + one + " : " + zero + "; }\n"; break;
-                case helper::lt_mask: out += "(" + T + " a, " + T + " b) { return a < b ? " + one + " : " + zero + "; }\n"; break;
-                case helper::leaky_slope: out += "(" + T + " h, " + T + " slope) { return " + zero + " < h ? " + one + " : slope; }\n"; break;
-                case helper::elu_slope: out += "(" + T + " h) { return " + zero + " < h ? " + one + " : h + " + one + "; }\n"; break;
-                case helper::dot:
-                    out += "(const " + T + " *a, int as, const " + T + " *b, int bs, int n) {\n    " + T + " acc = " + zero +
-                           ";\n    for (int k = 0; k < n; ++k) acc += a[k * as] * b[k * bs];\n    return acc;\n}\n";
-                    break;
-                case helper::count: break;
+        for (const auto& [name, h] : ops_) {
+            out += "static " + T + " " + prefix + "_" + name + "(";
+            std::string_view params = h.params;
+            for (std::size_t comma; !params.empty(); params.remove_prefix(comma == std::string_view::npos ? params.size() : comma + 2)) {
+                comma = params.find(", ");
+                out += T + " " + std::string(params.substr(0, comma)) + (comma == std::string_view::npos ? "" : ", ");
             }
+            out += ") { return ";
+            expand(out, h.body, [&](std::string& o, std::string_view word, std::size_t) { fill_common(o, word, s); });
+            out += "; }\n";
+        }
+        if (dot_) {
+            const std::string zero = s.literal(0);
+            out += "static " + T + " " + prefix + "_dot(const " + T + " *a, int as, const " + T + " *b, int bs, int n) {\n    " + T +
+                   " acc = " + zero + ";\n    for (int k = 0; k < n; ++k) acc += a[k * as] * b[k * bs];\n    return acc;\n}\n";
         }
         return out;
     }
 
 private:
-    static std::string base_name(helper h) {
-        static const char* const names[] = {"max",         "sigmoid", "square",  "elu",         "leaky_relu", "positive_mask",
-                                            "ge_mask",     "lt_mask", "leaky_slope", "elu_slope", "dot"};
-        return names[int(h)];
-    }
-    bool used_[int(helper::count)] = {};
+    std::map<std::string, c99_helper> ops_;
+    bool dot_ = false;
 };
 
 /// A comment's text with any `*/` broken up (`* /`).

@@ -8,7 +8,7 @@
 #pragma once
 
 #include <exprnet/diff/grad.hpp>
-#include <exprnet/inspect/detail/gate_pattern.hpp>
+#include <exprnet/inspect/gate.hpp>
 #include <exprnet/inspect/detail/graph_node.hpp>
 
 #include <array>

@@ -9,11 +9,10 @@
 #include <exprnet/eval/node_kind.hpp>
 #include <exprnet/expr/binary.hpp>
 #include <exprnet/expr/unary.hpp>
+#include <exprnet/inspect/detail/expand.hpp>
 #include <exprnet/inspect/detail/shape_text.hpp>
 #include <exprnet/inspect/to_string.hpp>
-#include <exprnet/ops/activation.hpp>
-#include <exprnet/ops/arithmetic.hpp>
-#include <exprnet/ops/mask.hpp>
+#include <exprnet/ops/op_def.hpp>
 
 #include <string>
 #include <string_view>
@@ -50,29 +49,35 @@ inline std::string_view trimmed(std::string_view s) {
     return s;
 }
 
+/// An op's label, from its `print` facet: a call's name (with a slope that is not the
+/// default), an operator's symbol, a pattern with · (or a and b) for the operands.
+template <class Op, int Arity>
+std::string op_label_text() {
+    constexpr print_form form = Op::print;
+    std::string s;
+    if constexpr (form.kind == notation::pattern) {
+        expand(s, form.text, [](std::string& o, std::string_view name, std::size_t) {
+            o += Arity == 1 ? std::string_view("·") : name;
+        });
+    } else if constexpr (form.kind == notation::call) {
+        s = form.text;
+        if constexpr (shows_slope<Op>()) {
+            s += ' ';
+            print_number(s, Op::slope);
+        }
+    } else {
+        s = trimmed(form.text);
+    }
+    return s;
+}
+
 template <class Op, class A>
 struct op_label<unary<Op, A>> {
-    static std::string text() {
-        if constexpr (std::is_same_v<Op, positive_mask_op>) return "[· > 0]";
-        else if constexpr (requires { Op::slope; }) {
-            std::string s(Op::name);
-            if (Op::slope != 0.01) {
-                s += ' ';
-                print_number(s, Op::slope);
-            }
-            return s;
-        } else return std::string(Op::name);
-    }
+    static std::string text() { return op_label_text<Op, 1>(); }
 };
-
 template <class Op, class A, class B>
 struct op_label<binary<Op, A, B>> {
-    static std::string text() {
-        if constexpr (std::is_same_v<Op, ge_mask_op>) return "[a ≥ b]";
-        else if constexpr (std::is_same_v<Op, lt_mask_op>) return "[a < b]";
-        else if constexpr (requires { Op::symbol; }) return std::string(trimmed(Op::symbol));
-        else return std::string(Op::name);
-    }
+    static std::string text() { return op_label_text<Op, 2>(); }
 };
 
 template <class A, class B>
@@ -102,6 +107,10 @@ struct op_label<colwise_sum<A>> {
 template <class S>
 struct op_label<softmax_node<S>> {
     static std::string text() { return "softmax"; }
+};
+template <class S>
+struct op_label<log_softmax_node<S>> {
+    static std::string text() { return "log_softmax"; }
 };
 template <class S, class Y>
 struct op_label<softmax_ce<S, Y>> {

@@ -5,18 +5,15 @@
 /// Shapes: none. Backward: none. Evaluation: none; host-only (std::string).
 #pragma once
 
+#include <exprnet/ops/op_def.hpp>
+
 #include <charconv>
 #include <string>
 #include <string_view>
 
 namespace exprnet::detail {
 
-// LaTeX precedences: higher binds tighter. A base of ^ (transpose, square) must be primary.
-inline constexpr int latex_sum = 1;      // a + b, a - b
-inline constexpr int latex_product = 2;  // a \odot b, A B, c X
-inline constexpr int latex_unary = 3;    // -a
-inline constexpr int latex_power = 4;    // a^\top, a^{2}, \frac{a}{b}, 10^{-4}
-inline constexpr int latex_primary = 5;  // names, numbers, calls, \mathbb{1}[...], ( ... )
+// The LaTeX precedences (latex_sum ... latex_primary) are in ops/op_def.hpp: op definitions use them.
 
 /// Text escaped for \mathrm{...} (and math mode): LaTeX's special characters.
 inline std::string latex_escaped(std::string_view s) {
@@ -84,5 +81,7 @@ inline latex_number latex_of_number(double value) {
     if (mantissa == "1") return {out + power, negative ? latex_unary : latex_power};
     return {out + std::string(mantissa) + " \\cdot " + power, negative ? latex_unary : latex_product};
 }
+
+inline void latex_number_to(std::string& out, double value) { out += latex_of_number(value).text; }
 
 }  // namespace exprnet::detail
