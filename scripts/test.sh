@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Builds exprnet and runs every test in four configurations, all with warnings as errors
 # (-DEXPRNET_WERROR=ON; a user's own configure leaves it OFF) and with the test tools required
 # (-DEXPRNET_REQUIRE_TOOLS=ON: configuring fails if Graphviz `dot` or a C compiler for the
