@@ -224,6 +224,19 @@ struct evaluator<softmax_node<S>> {
     }
 };
 
+template <class S>
+struct evaluator<log_softmax_node<S>> {
+    // One stable pass per column: s - (max s + log sum exp(s - max s)).
+    static void run(const auto& ctx, auto&& dst) {
+        const auto scores = ctx.template expr<S>();
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            const auto top = scores.col(j).maxCoeff();
+            const auto lse = top + std::log((scores.col(j) - top).exp().sum());
+            dst.col(j) = scores.col(j) - lse;
+        }
+    }
+};
+
 template <class S, class Y>
 struct evaluator<softmax_ce<S, Y>> {
     // Per column: -sum_k y_k log p_k = lse(s) - y·s for labels that sum to 1 (one-hot or soft),

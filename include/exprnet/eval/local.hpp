@@ -101,6 +101,10 @@ template <class S, class S2>
 struct rebuild<softmax_node<S>, S2> {
     using type = softmax_node<S2>;
 };
+template <class S, class S2>
+struct rebuild<log_softmax_node<S>, S2> {
+    using type = log_softmax_node<S2>;
+};
 template <class S, class Y, class S2, class Y2>
 struct rebuild<softmax_ce<S, Y>, S2, Y2> {
     using type = softmax_ce<S2, Y2>;

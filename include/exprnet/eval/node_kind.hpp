@@ -33,6 +33,8 @@ template <class A>
 inline constexpr node_kind node_kind_v<colwise_sum<A>> = node_kind::kernel;
 template <class S>
 inline constexpr node_kind node_kind_v<softmax_node<S>> = node_kind::kernel;
+template <class S>
+inline constexpr node_kind node_kind_v<log_softmax_node<S>> = node_kind::kernel;
 template <class S, class Y>
 inline constexpr node_kind node_kind_v<softmax_ce<S, Y>> = node_kind::kernel;
 
@@ -61,6 +63,8 @@ template <class A, class B>
 inline constexpr bool needs_stored_operands_v<matmul<A, B>> = true;
 template <class S>
 inline constexpr bool needs_stored_operands_v<softmax_node<S>> = true;
+template <class S>
+inline constexpr bool needs_stored_operands_v<log_softmax_node<S>> = true;
 template <class S, class Y>
 inline constexpr bool needs_stored_operands_v<softmax_ce<S, Y>> = true;
 template <class A, int R, int C>

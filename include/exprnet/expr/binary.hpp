@@ -14,7 +14,7 @@ namespace exprnet {
 template <class Op, class A, class B>
 struct binary : expr_base {
     static_assert(same_shape_v<A, B>, "exprnet internal: binary operands must have one shape");
-    static_assert(detail::complete_op<Op, 2>(), EXPRNET_MSG_OP_FACET);
+    static constexpr bool op_checked = detail::checked_op<Op, 2>::value;
     static constexpr int rows = A::rows;
     static constexpr int cols = A::cols;
     using op = Op;

@@ -82,7 +82,7 @@ constexpr auto make_same_shape(A a, B b);
 
 template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
-    if constexpr (any_invalid_v<A, B>) {
+    if constexpr (any_invalid_v<A, B> || !checked_op<Op, 2>::value) {
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
         return make_same_shape<Op>(a, b);
@@ -99,7 +99,7 @@ constexpr auto make_binary(A a, B b) {
 
 template <class Op, class A>
 constexpr auto make_unary(A) {
-    if constexpr (any_invalid_v<A>) return invalid_expr{};
+    if constexpr (any_invalid_v<A> || !checked_op<Op, 1>::value) return invalid_expr{};
     else if constexpr (std::is_same_v<Op, neg_op> && is_const_v<A>)
         return EXPRNET_DETAIL_CONSTANT(-constant_info<A>::value, A::rows, A::cols);
     else if constexpr (std::is_same_v<Op, neg_op> && requires { typename A::op; }) {

@@ -75,6 +75,14 @@ constexpr auto softmax(A) {
     else return softmax_node<A>{};
 }
 
+/// log softmax of every column, s - log(sum(exp(s))) per column, stable for any finite scores
+/// (PyTorch's log_softmax(dim=0) for one column per sample).
+template <expression A>
+constexpr auto log_softmax(A) {
+    if constexpr (any_invalid_v<A>) return invalid_expr{};
+    else return log_softmax_node<A>{};
+}
+
 // Run-time numbers have no place in a type: reject them with a sentence, not a wall of
 // candidate operators.
 template <class T>

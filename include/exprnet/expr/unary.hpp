@@ -12,7 +12,7 @@ namespace exprnet {
 
 template <class Op, class A>
 struct unary : expr_base {
-    static_assert(detail::complete_op<Op, 1>(), EXPRNET_MSG_OP_FACET);
+    static constexpr bool op_checked = detail::checked_op<Op, 1>::value;
     static constexpr int rows = A::rows;
     static constexpr int cols = A::cols;
     using op = Op;

@@ -79,6 +79,10 @@ template <class S>
 struct gate_rule<softmax_node<S>> : fixed_gate<gate_pattern::other> {
     static constexpr std::string_view text(int) { return "softmax: p ⊙ (G - colsum(p ⊙ G))"; }
 };
+template <class S>
+struct gate_rule<log_softmax_node<S>> : fixed_gate<gate_pattern::other> {
+    static constexpr std::string_view text(int) { return "log-softmax: G - softmax ⊙ colsum(G), softmax = exp(its output)"; }
+};
 template <class S, class Y>
 struct gate_rule<softmax_ce<S, Y>> : fixed_gate<gate_pattern::fused_loss> {
     static constexpr std::string_view text(int) { return "softmax cross-entropy fuses: G ⊙ (softmax(s) - y) / N"; }

@@ -75,30 +75,6 @@ inline constexpr bool is_binary_of_v = false;
 template <class Op, class A, class B>
 inline constexpr bool is_binary_of_v<binary<Op, A, B>, Op> = true;
 
-/// A call or a pattern of an op: `operand(out, k)` appends operand k.
-template <class Op, int Arity, class Operand>
-void latex_op(std::string& out, const print_form& form, Operand&& operand) {
-    if (form.kind == notation::pattern) {
-        expand(out, form.text, [&](std::string& o, std::string_view name, std::size_t) {
-            if (name == "slope") {
-                if constexpr (requires { Op::slope; }) o += latex_of_number(Op::slope).text;
-            } else {
-                operand(o, name == "b" ? 1 : 0);
-            }
-        });
-        return;
-    }
-    out += form.text;
-    out += "\\left(";
-    operand(out, 0);
-    if constexpr (Arity == 2) {
-        out += ", ";
-        operand(out, 1);
-    }
-    if constexpr (shows_slope<Op>()) out += ", " + latex_of_number(Op::slope).text;
-    out += "\\right)";
-}
-
 }  // namespace detail
 
 template <fixed_string Name, int R, int C>
@@ -151,7 +127,7 @@ struct latex_printer<unary<Op, A>> {
         } else {
             static_assert(form.kind == notation::call || form.kind == notation::pattern,
                           "exprnet internal: to_latex writes a unary op as a call, a prefix, a postfix or a pattern");
-            latex_op<Op, 1>(out, form, [](std::string& o, int) { latex_to<A>(o); });
+            write_form<Op, 1>(out, form, "\\left(", "\\right)", [](std::string& o, int) { latex_to<A>(o); }, latex_number_to);
         }
     }
 };
@@ -183,10 +159,11 @@ struct latex_printer<binary<Op, A, B>> {
         } else {
             static_assert(form.kind == notation::call || form.kind == notation::pattern,
                           "exprnet internal: to_latex writes a binary op as infix, a fraction, a call or a pattern");
-            latex_op<Op, 2>(out, form, [](std::string& o, int k) {
+            const auto operand = [](std::string& o, int k) {
                 if (k == 0) latex_to<A>(o);
                 else latex_to<B>(o);
-            });
+            };
+            write_form<Op, 2>(out, form, "\\left(", "\\right)", operand, latex_number_to);
         }
     }
 };
@@ -232,6 +209,10 @@ struct latex_printer<colwise_sum<A>> {
 template <class S>
 struct latex_printer<softmax_node<S>> {
     static void print(std::string& out) { detail::latex_call<S>(out, "\\operatorname{softmax}"); }
+};
+template <class S>
+struct latex_printer<log_softmax_node<S>> {
+    static void print(std::string& out) { detail::latex_call<S>(out, "\\log\\operatorname{softmax}"); }
 };
 template <class S, class Y>
 struct latex_printer<softmax_ce<S, Y>> {

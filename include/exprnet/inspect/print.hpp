@@ -73,6 +73,11 @@ struct gradient_role {
     std::vector<std::pair<int, bool>> also;
 };
 
+template <class Node>
+inline constexpr bool is_softmax_v = false;
+template <class S>
+inline constexpr bool is_softmax_v<softmax_node<S>> = true;
+
 /// The gradient roles of a training program's nodes, by program index, from the replay of
 /// the backward pass (detail/backward_roles.hpp).
 template <class Program>
@@ -119,6 +124,10 @@ public:
     using table = local_table<Program, param_arena, param_arena, false>;
     static constexpr bool training = Program::wrt_params::size > 0;
     static constexpr int size = int(plan::size);
+    /// Which nodes are softmax probabilities (named p, p2, ...).
+    static constexpr auto probabilities_at = []<class... Ns>(type_list<Ns...>) {
+        return std::array<bool, sizeof...(Ns)>{is_softmax_v<Ns>...};
+    }(nodes{});
 
     listing() : names_(std::size_t(size)), forward_(forward_flags(nodes{}, nodes_of_t<typename Program::output>{})) {
         // The softmax a softmax cross-entropy loss shares with its gradient runs with the
@@ -155,10 +164,7 @@ private:
         for (int p = 0; p < s().step_count; ++p) {
             const int i = s().steps[std::size_t(p)];
             if (!forward_[std::size_t(i)] || !names_[std::size_t(i)].empty()) continue;
-            const node_row& row = plan::rows[std::size_t(i)];
-            const bool softmax = row.kind == node_kind::kernel && row.n_children == 1 && row.cols == row_of_child(i).cols &&
-                                 row.rows == row_of_child(i).rows && !row.is_matmul;
-            names_[std::size_t(i)] = softmax ? "p" + (probabilities++ ? std::to_string(probabilities) : std::string())
+            names_[std::size_t(i)] = probabilities_at[std::size_t(i)] ? "p" + (probabilities++ ? std::to_string(probabilities) : std::string())
                                              : "t" + std::to_string(++t);
         }
         forward_names_ = names_;
@@ -193,8 +199,6 @@ private:
         }(std::make_index_sequence<Program::wrt_params::size>{});
         return found;
     }
-
-    static const node_row& row_of_child(int i) { return plan::rows[std::size_t(plan::rows[std::size_t(i)].children[0])]; }
 
     template <class Label>
     void label_one() {

@@ -80,40 +80,6 @@ inline void print_number(std::string& out, double value) {
     out.append(buffer, result.ptr);
 }
 
-/// The `slope` of an op that has one (leaky_relu), when it is not the default, as a number.
-template <class Op>
-constexpr bool shows_slope() {
-    if constexpr (requires { Op::slope; }) return Op::slope != Op::default_slope;
-    else return false;
-}
-
-/// A call or a pattern of an op: `operand(out, k)` appends operand k.
-template <class Op, int Arity, class Operand>
-void print_op(std::string& out, const print_form& form, Operand&& operand) {
-    if (form.kind == notation::pattern) {
-        expand(out, form.text, [&](std::string& o, std::string_view name, std::size_t) {
-            if (name == "slope") {
-                if constexpr (requires { Op::slope; }) print_number(o, Op::slope);
-            } else {
-                operand(o, name == "b" ? 1 : 0);
-            }
-        });
-        return;
-    }
-    out += form.text;
-    out += '(';
-    operand(out, 0);
-    if constexpr (Arity == 2) {
-        out += ", ";
-        operand(out, 1);
-    }
-    if constexpr (shows_slope<Op>()) {  // leaky_relu(a, 0.2), unless the slope is the default
-        out += ", ";
-        print_number(out, Op::slope);
-    }
-    out += ')';
-}
-
 template <class T>
 struct op_of {
     using type = void;
@@ -176,7 +142,8 @@ struct printer<unary<Op, A>> {
         } else {
             static_assert(form.kind == notation::call || form.kind == notation::pattern,
                           "exprnet internal: to_string writes a unary op as a call, a prefix or a pattern");
-            detail::print_op<Op, 1>(out, form, [&](std::string& o, int) { detail::print_to<A>(o, ctx); });
+            detail::write_form<Op, 1>(out, form, "(", ")", [&](std::string& o, int) { detail::print_to<A>(o, ctx); },
+                                      detail::print_number);
         }
     }
 };
@@ -196,10 +163,11 @@ struct printer<binary<Op, A, B>> {
         } else {
             static_assert(form.kind == notation::call || form.kind == notation::pattern,
                           "exprnet internal: to_string writes a binary op as infix, a call or a pattern");
-            detail::print_op<Op, 2>(out, form, [&](std::string& o, int k) {
+            const auto operand = [&](std::string& o, int k) {
                 if (k == 0) detail::print_to<A>(o, ctx);
                 else detail::print_to<B>(o, ctx);
-            });
+            };
+            detail::write_form<Op, 2>(out, form, "(", ")", operand, detail::print_number);
         }
     }
 };
@@ -250,6 +218,11 @@ template <class S>
 struct printer<softmax_node<S>> {
     template <class Ctx>
     static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "softmax"); }
+};
+template <class S>
+struct printer<log_softmax_node<S>> {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx& ctx) { detail::print_call<S>(out, ctx, "log_softmax"); }
 };
 template <class S, class Y>
 struct printer<softmax_ce<S, Y>> {

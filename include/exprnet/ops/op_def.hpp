@@ -182,6 +182,13 @@ consteval bool complete_op() {
     return true;
 }
 
+/// Checks an op once (however many nodes use it): one message for an incomplete op.
+template <class Op, int Arity>
+struct checked_op {
+    static constexpr bool value = complete_op<Op, Arity>();
+    static_assert(value, EXPRNET_MSG_OP_FACET);
+};
+
 }  // namespace detail
 
 }  // namespace exprnet

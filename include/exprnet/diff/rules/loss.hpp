@@ -9,6 +9,7 @@
 #include <exprnet/expr/leaf.hpp>
 #include <exprnet/expr/make.hpp>
 #include <exprnet/expr/softmax.hpp>
+#include <exprnet/ops/activation.hpp>
 
 namespace exprnet {
 
@@ -30,6 +31,17 @@ struct rule<softmax_node<S>> {
         using detail::make_binary;
         const auto p = softmax_node<S>{};
         return make_binary<mul_op>(p, make_binary<sub_op>(g, detail::make_colwise_sum(make_binary<mul_op>(g, p))));
+    }
+};
+
+/// d log_softmax: G - softmax(S) ⊙ colsum(G), with softmax(S) = exp(h) read off the output h.
+template <class S>
+struct rule<log_softmax_node<S>> {
+    template <std::size_t I, class G>
+    static constexpr auto partial(G g) {
+        using detail::make_binary;
+        const auto p = detail::make_unary<exp_op>(log_softmax_node<S>{});
+        return make_binary<sub_op>(g, make_binary<mul_op>(p, detail::make_colwise_sum(g)));
     }
 };
 

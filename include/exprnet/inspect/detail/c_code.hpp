@@ -182,6 +182,17 @@ inline void c_softmax_kernel(c_job& c, std::string& out, const c_destination& d,
     c_text::nest(out, {{"j", d.cols}}, lines, 4);
 }
 
+/// One stable pass per column: s - (max s + log sum exp(s - max s)).
+inline void c_log_softmax_kernel(c_job& c, std::string& out, const c_destination& d, const std::string& s0, const std::string& si) {
+    const std::string rows = std::to_string(d.rows);
+    std::vector<std::string> lines = c_column_max(c, d.rows, s0, si, false);
+    lines.push_back(c_zero_acc(c, "acc"));
+    lines.push_back(c_sum_line("acc", "i", d.rows, c_text::cat({c.scalar.fn("exp"), "(", si, " - top)"})));
+    lines.push_back(c_text::cat({c.scalar.type(), " lse = top + ", c.scalar.fn("log"), "(acc);"}));
+    lines.push_back(c_text::cat({"for (int i = 0; i < ", rows, "; ++i) ", d.block.at("i", d.j()), " = ", si, " - lse;"}));
+    c_text::nest(out, {{"j", d.cols}}, lines, 4);
+}
+
 /// The mean over the columns of lse(s) - y·s; lse read off the softmax p when the program has
 /// it (p_top, the probability in row `at`, else empty). si, yi: s and y in row i (or 0).
 inline void c_softmax_ce_kernel(c_job& c, std::string& out, const c_destination& d, long rows, long cols, const std::string& s0,
@@ -223,6 +234,10 @@ inline void c_kernel(c_job& c, std::string& out, const c_destination& d, const c
         case c_kind::softmax: {
             const std::string s0 = c_at(c, rows, r.a, "0", d.j());
             return c_softmax_kernel(c, out, d, s0, c_at(c, rows, r.a, "i", d.j()));
+        }
+        case c_kind::log_softmax: {
+            const std::string s0 = c_at(c, rows, r.a, "0", d.j());
+            return c_log_softmax_kernel(c, out, d, s0, c_at(c, rows, r.a, "i", d.j()));
         }
         case c_kind::softmax_ce: {
             std::string p_top;

@@ -18,7 +18,8 @@
 namespace exprnet::detail {
 
 enum class c_kind : unsigned char {
-    slot, transpose, broadcast, constant, count, unary, binary, matmul, sum_all, rowwise_sum, colwise_sum, softmax, softmax_ce
+    slot, transpose, broadcast, constant, count, unary, binary, matmul, sum_all, rowwise_sum, colwise_sum, softmax, log_softmax,
+    softmax_ce
 };
 
 /// One node of a local form.
@@ -96,6 +97,10 @@ struct c_own<colwise_sum<A>> {
 template <class S>
 struct c_own<softmax_node<S>> {
     static constexpr c_row row{c_kind::softmax, nullptr, S::rows, S::cols};
+};
+template <class S>
+struct c_own<log_softmax_node<S>> {
+    static constexpr c_row row{c_kind::log_softmax, nullptr, S::rows, S::cols};
 };
 template <class S, class Y>
 struct c_own<softmax_ce<S, Y>> {

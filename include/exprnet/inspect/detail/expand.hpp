@@ -1,8 +1,11 @@
 /// @file
 /// Internal: `expand(out, text, fill)`, the text of an op's facet with its placeholders ($a,
-/// $b, $slope, $helper, $0.5, $exp: ops/op_def.hpp) filled in by the caller.
+/// $b, $slope, $helper, $0.5, $exp: ops/op_def.hpp) filled in by the caller, and
+/// `write_form`, an op's call or text form in to_string or LaTeX.
 /// Shapes: none. Backward: none. Evaluation: none; host-only (std::string).
 #pragma once
+
+#include <exprnet/ops/op_def.hpp>
 
 #include <string>
 #include <string_view>
@@ -29,6 +32,44 @@ void expand(std::string& out, std::string_view text, Fill&& fill) {
         fill(out, text.substr(dollar + 1, end - dollar - 1), dollar);
         i = end;
     }
+}
+
+/// Whether a node of Op shows its `slope` (leaky_relu(a, 0.2)): when it has one that is not
+/// the default.
+template <class Op>
+constexpr bool shows_slope() {
+    if constexpr (requires { Op::slope; }) return Op::slope != Op::default_slope;
+    else return false;
+}
+
+/// A call or a text form of an op of `Arity` operands (ops/op_def.hpp), in to_string or LaTeX:
+/// `operand(out, k)` appends operand k, `number(out, v)` the slope; a call's argument list
+/// is between `open` and `close`.
+template <class Op, int Arity, class Operand, class Number>
+void write_form(std::string& out, const print_form& form, std::string_view open, std::string_view close, Operand&& operand,
+                Number&& number) {
+    if (form.kind == notation::pattern) {
+        expand(out, form.text, [&](std::string& o, std::string_view name, std::size_t) {
+            if (name == "slope") {
+                if constexpr (requires { Op::slope; }) number(o, Op::slope);
+            } else {
+                operand(o, name == "b" ? 1 : 0);
+            }
+        });
+        return;
+    }
+    out += form.text;
+    out += open;
+    operand(out, 0);
+    if constexpr (Arity == 2) {
+        out += ", ";
+        operand(out, 1);
+    }
+    if constexpr (shows_slope<Op>()) {
+        out += ", ";
+        number(out, Op::slope);
+    }
+    out += close;
 }
 
 }  // namespace exprnet::detail

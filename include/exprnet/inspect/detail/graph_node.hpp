@@ -108,6 +108,10 @@ template <class S>
 struct op_label<softmax_node<S>> {
     static std::string text() { return "softmax"; }
 };
+template <class S>
+struct op_label<log_softmax_node<S>> {
+    static std::string text() { return "log_softmax"; }
+};
 template <class S, class Y>
 struct op_label<softmax_ce<S, Y>> {
     static std::string text() { return "softmax_cross_entropy"; }

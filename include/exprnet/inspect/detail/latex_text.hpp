@@ -82,4 +82,6 @@ inline latex_number latex_of_number(double value) {
     return {out + std::string(mantissa) + " \\cdot " + power, negative ? latex_unary : latex_product};
 }
 
+inline void latex_number_to(std::string& out, double value) { out += latex_of_number(value).text; }
+
 }  // namespace exprnet::detail
