@@ -138,7 +138,7 @@ struct elu_slope_op {
         return simd.select(simd.less(simd.zero(h), h), one, simd.add(h, one));
     }
     template <class G, class A, class H>
-    static constexpr auto partial(G g, A, H h) {  // d(elu_slope)/dh = [h ≤ 0] = 1 - [h > 0]
+    static constexpr auto partial(G g, A, H) {  // d(elu_slope)/dh = [h ≤ 0] = 1 - [h > 0]
         return detail::make_binary<mul_op>(g, detail::make_binary<sub_op>(ratio_c<1>, unary<positive_mask_op, A>{}));
     }
 };

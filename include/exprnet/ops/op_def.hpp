@@ -172,9 +172,14 @@ consteval bool facet_present() {
 template <class Op, int Arity>
 consteval bool complete_op() {
     constexpr bool gate = Arity == 1 ? has_unary_gate<Op> : has_binary_gate<Op>;
-    return (facet_present<Op, facet::print, has_print<Op>>() & facet_present<Op, facet::latex, has_latex<Op>>() &
-            facet_present<Op, facet::gate, gate>() & facet_present<Op, facet::c99, has_c99<Op>>() &
-            facet_present<Op, facet::forward, has_forward<Op>>() & facet_present<Op, facet::partial, has_partial<Op>>());
+    // Every facet is looked at (no short-circuit), so that each missing one is named; an array,
+    // not `&` on bools, which clang's -Wbitwise-instead-of-logical rejects.
+    constexpr bool present[] = {facet_present<Op, facet::print, has_print<Op>>(), facet_present<Op, facet::latex, has_latex<Op>>(),
+                                facet_present<Op, facet::gate, gate>(), facet_present<Op, facet::c99, has_c99<Op>>(),
+                                facet_present<Op, facet::forward, has_forward<Op>>(), facet_present<Op, facet::partial, has_partial<Op>>()};
+    for (bool p : present)
+        if (!p) return false;
+    return true;
 }
 
 /// Checks an op once (however many nodes use it): one message for an incomplete op.

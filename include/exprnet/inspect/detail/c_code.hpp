@@ -182,14 +182,15 @@ inline void c_softmax_kernel(c_job& c, std::string& out, const c_destination& d,
     c_text::nest(out, {{"j", d.cols}}, lines, 4);
 }
 
-/// One stable pass per column: s - (max s + log sum exp(s - max s)).
+/// One stable pass per column: (s - max s) - log sum exp(s - max s), the shift off first (as
+/// the evaluator does: s - (max s + log sum) would round to the ulp of max s).
 inline void c_log_softmax_kernel(c_job& c, std::string& out, const c_destination& d, const std::string& s0, const std::string& si) {
     const std::string rows = std::to_string(d.rows);
     std::vector<std::string> lines = c_column_max(c, d.rows, s0, si, false);
     lines.push_back(c_zero_acc(c, "acc"));
     lines.push_back(c_sum_line("acc", "i", d.rows, c_text::cat({c.scalar.fn("exp"), "(", si, " - top)"})));
-    lines.push_back(c_text::cat({c.scalar.type(), " lse = top + ", c.scalar.fn("log"), "(acc);"}));
-    lines.push_back(c_text::cat({"for (int i = 0; i < ", rows, "; ++i) ", d.block.at("i", d.j()), " = ", si, " - lse;"}));
+    lines.push_back(c_text::cat({c.scalar.type(), " log_sum = ", c.scalar.fn("log"), "(acc);"}));
+    lines.push_back(c_text::cat({"for (int i = 0; i < ", rows, "; ++i) ", d.block.at("i", d.j()), " = (", si, " - top) - log_sum;"}));
     c_text::nest(out, {{"j", d.cols}}, lines, 4);
 }
 
