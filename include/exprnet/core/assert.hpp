@@ -8,7 +8,8 @@
 #pragma once
 
 #if !defined(EXPRNET_ASSERT) && defined(EXPRNET_FREESTANDING)
-#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : (static_cast<void>(message), __builtin_trap()))
+// The message is not evaluated (sizeof): no text is built and none reaches the flash.
+#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : (static_cast<void>(sizeof(message)), __builtin_trap()))
 #endif
 
 #ifndef EXPRNET_ASSERT

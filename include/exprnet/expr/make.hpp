@@ -12,6 +12,7 @@
 #include <exprnet/expr/leaf.hpp>
 #include <exprnet/expr/matmul.hpp>
 #include <exprnet/expr/reduce.hpp>
+#include <exprnet/expr/symbols.hpp>
 #include <exprnet/expr/transpose.hpp>
 #include <exprnet/expr/unary.hpp>
 #include <exprnet/ops/arithmetic.hpp>
@@ -80,9 +81,23 @@ constexpr auto make_broadcast(A) {
 template <class Op, class A, class B>
 constexpr auto make_same_shape(A a, B b);
 
+// Joining two subtrees in one node (make_binary, make_matmul, the losses) is where two
+// different symbols with one name meet first: reported there, on the line that joins them.
+// (Instantiated only for a clash: no function per join.)
+template <class A, class B>
+consteval bool report_name_clash() {
+    static_assert(dependent_false_v<A>, EXPRNET_MSG_DUPLICATE_NAME);
+    using shown_below [[maybe_unused]] = diagnostic::show<
+        diagnostic::symbols_share_a_name<typename name_clash_of<A, B>::first, typename name_clash_of<A, B>::second>>;
+    return false;
+}
+
 template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
     if constexpr (any_invalid_v<A, B>) {
+        return invalid_expr{};
+    } else if constexpr (joined_names_t<A, B>::clash) {
+        static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
         return make_same_shape<Op>(a, b);
@@ -174,9 +189,20 @@ template <class A, class B>
 constexpr auto make_matmul(A, B) {
     if constexpr (any_invalid_v<A, B>) {
         return invalid_expr{};
+    } else if constexpr (joined_names_t<A, B>::clash) {
+        static_cast<void>(report_name_clash<A, B>());
+        return invalid_expr{};
+    } else if constexpr (A::cols != B::rows && same_shape_v<A, B>) {  // h * h meant elementwise?
+        static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SAME_SHAPES);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        return invalid_expr{};
     } else if constexpr (A::cols != B::rows) {
         static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SHAPES);
         using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        return invalid_expr{};
+    } else if constexpr (A::rows == batch_dim && B::cols == batch_dim) {
+        static_assert(dependent_false_v<A>, EXPRNET_MSG_BATCH_SQUARED);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::product_would_be_batch_by_batch<shape_of_t<A>, shape_of_t<B>>>;
         return invalid_expr{};
     } else if constexpr (is_zero_v<A> || is_zero_v<B>) {
         return zero_leaf<A::rows, B::cols>{};
