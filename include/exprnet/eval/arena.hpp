@@ -89,6 +89,12 @@ public:
     }
     /// A temporary arena (`params_for<E>{}[W1]`, `std::move(p)[W1]`) would return a map into
     /// storage destroyed at the end of the statement: a compile-time error, not a dangling map.
+    /// (They return an empty map, so that the caller's code adds no error of its own.)
+    template <expression P>
+    map_type<P> operator[](P) && noexcept {
+        static_assert(detail::dependent_false_v<P>, EXPRNET_MSG_ARENA_TEMPORARY);
+        return map_type<P>(nullptr);
+    }
     template <expression P>
     const_map_type<P> operator[](P) const&& noexcept {
         static_assert(detail::dependent_false_v<P>, EXPRNET_MSG_ARENA_TEMPORARY);
