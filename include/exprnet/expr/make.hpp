@@ -1,6 +1,7 @@
 /// @file
 /// Defines the simplifying constructors every operator and every backward rule builds nodes
-/// with: they check shapes against the diagnostics catalogue and fold the obvious
+/// with: they check shapes (and, where two subtrees are joined, that no two symbols share a
+/// name: expr/symbols.hpp) against the diagnostics catalogue and fold the obvious
 /// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e).
 /// Shapes: elementwise operands broadcast (1×1, R×1, 1×C); products chain. Backward: none.
 /// Evaluation: none; the result is a type.
