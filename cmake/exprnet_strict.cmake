@@ -3,7 +3,8 @@
 # Flags for exprnet's *own* executables (tests, examples, benchmarks, compile-fail probes).
 # Never applied to the INTERFACE target `exprnet`, so consumers keep their own flags.
 #
-#   * -Wall -Wextra -Wpedantic, plus -Werror unless EXPRNET_WERROR is OFF;
+#   * -Wall -Wextra -Wpedantic, plus -Werror when EXPRNET_WERROR is ON (OFF by default, ON in
+#     scripts/test.sh and so in CI);
 #   * ISO C++ (-std=c++20, not gnu++20);
 #   * -fsanitize=address,undefined ... on compile and link when EXPRNET_SANITIZE is ON;
 #   * -O1 -g1 when no build type was chosen (single-config generators): quick to compile, quick

@@ -37,7 +37,7 @@ int main() {
     auto w1 = (*p)[W1];  // a view into the arena (row-major: see Storage order)
     w1 *= 0.05f;
 
-    const Eigen::MatrixXf xs = Eigen::MatrixXf::Random(784, 8);
+    const Eigen::Matrix<float, 784, 8> xs = Eigen::Matrix<float, 784, 8>::Random();
     const Eigen::MatrixXf expected =
         ((*p)[W2] * ((w1 * xs).colwise() + (*p)[b1]).cwiseMax(0.0f)).colwise() + (*p)[b2];
 

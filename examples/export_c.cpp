@@ -3,8 +3,6 @@
 // params passed in. Each is one .c file without Eigen, exprnet or heap; the forward pass is
 // printed (its params passed in, so that it stays short).
 #include <exprnet/exprnet.hpp>
-#include <exprnet/inspect/emit_c.hpp>
-#include <exprnet/nn.hpp>
 
 #include <cstdio>
 #include <filesystem>

@@ -2,8 +2,6 @@
 // `graphs program` each print one Graphviz DOT graph (scripts/graphs.sh renders them with
 // `dot -Tpng`), `graphs latex` prints the LaTeX of dW1; with no argument, all four.
 #include <exprnet/exprnet.hpp>
-#include <exprnet/inspect/dot.hpp>
-#include <exprnet/inspect/latex.hpp>
 
 #include <cstdio>
 #include <string>

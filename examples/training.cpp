@@ -1,7 +1,6 @@
 // Training a classifier with exprnet's training pieces (docs/training.md): He initialisation,
 // shuffled mini-batches, Adam with a cosine schedule, accuracy on held-out data.
 #include <exprnet/exprnet.hpp>
-#include <exprnet/nn.hpp>
 
 #include <cmath>
 #include <cstdint>

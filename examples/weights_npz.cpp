@@ -1,9 +1,7 @@
 // Saving and loading weights (docs/weights.md): a network's parameters as a NumPy .npz file,
 // loaded back, a file that does not fit refused, and the weights as a C++ header.
 #include <exprnet/exprnet.hpp>
-#include <exprnet/io/cpp_header.hpp>
 #include <exprnet/io/npz.hpp>
-#include <exprnet/nn.hpp>
 
 #include <cstdio>
 #include <filesystem>

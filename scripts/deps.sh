@@ -3,6 +3,8 @@
 # already there: run it as often as you like. Needs root (or sudo) only if something is missing.
 #
 #   cmake, ninja-build          build
+#   ccache                      compiler cache: CMake uses it for our targets when installed
+#                               (EXPRNET_CCACHE); scripts/test.sh shares it between clones
 #   g++                         GCC 12; its libasan/libubsan come with libgcc-12-dev (a dependency)
 #   clang, libclang-rt-dev      Clang 14 (uses GCC's libstdc++ headers, a dependency) and its
 #                               sanitizer runtimes (only recommended by clang, so named here)
@@ -22,7 +24,7 @@
 #                               libstdc++-arm-none-eabi-newlib: the images link no C++ runtime)
 set -euo pipefail
 
-packages=(cmake ninja-build g++ clang libclang-rt-dev libeigen3-dev libboost-dev
+packages=(cmake ninja-build ccache g++ clang libclang-rt-dev libeigen3-dev libboost-dev
           libboost-test-dev libbenchmark-dev zlib1g-dev libstb-dev python3-numpy
           dataset-fashion-mnist graphviz
           gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)

@@ -496,7 +496,26 @@ def compile_section(csv_path, svg_path, doc_dir):
         pts.sort()
     compile_svg(series, headers, svg_path)
     lines += [f"![Compile seconds and peak memory vs depth]({os.path.relpath(svg_path, doc_dir)})", ""]
+    lines += ab_section(os.path.join(os.path.dirname(csv_path), "compile_time_ab.csv"))
     return lines, True
+
+
+def ab_section(path):
+    """The before/after table of scripts/compile_time_ab.py, if it was run."""
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    lines = ["### Before and after the last change to the machinery", "",
+             f"Measured by `python3 scripts/compile_time_ab.py BEFORE AFTER` (data: `{os.path.relpath(path, ROOT)}`): "
+             "the same translation units compiled against the tree before the change and after it, "
+             "interleaved, minimum CPU time. The budget is 5 %.", "",
+             "| compiler | program | depth | before | after | after / before |", "|---|---|---:|---:|---:|---:|"]
+    for r in rows:
+        b, a = float(r["before_s"]), float(r["after_s"])
+        lines.append(f"| {r['compiler']} | {r['mode']} | {r['depth']} | {b:.2f} s, {r['before_mib']} MiB | "
+                     f"{a:.2f} s, {r['after_mib']} MiB | {a / b:.3f} |")
+    return lines + [""]
 
 
 # ---------------------------------------------------------------------------------------------

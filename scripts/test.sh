@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Builds exprnet and runs every test in three configurations:
+# Builds exprnet and runs every test in four configurations, all with warnings as errors
+# (-DEXPRNET_WERROR=ON; a user's own configure leaves it OFF) and with the test tools required
+# (-DEXPRNET_REQUIRE_TOOLS=ON: configuring fails if Graphviz `dot` or a C compiler for the
+# emit_c tests is missing, where a user's configure would skip those checks):
 #
-#   build/gcc     g++,     warnings are errors
-#   build/clang   clang++, warnings are errors; no header check (build/gcc has it: whether a
-#                 header includes what it uses does not depend on the compiler) and no Cortex-M
-#                 images (build/gcc builds and runs them; their compiler is arm-none-eabi-gcc
-#                 in both)
-#   build/asan    g++ with -DEXPRNET_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer);
-#                 no benchmarks and no header check there (they gain nothing from sanitizers),
-#                 no examples (the tests cover the same code: classify2d, Fashion-MNIST and
-#                 the io examples have their own tests), and fewer tests (tests/CMakeLists.txt
-#                 says which and why): all three keep CI within 30 minutes on 2 cores
+#   build/gcc      g++ (no build type: -O1 -g1)
+#   build/clang    clang++; no header check (build/gcc has it: whether a header includes what
+#                  it uses does not depend on the compiler) and no Cortex-M images (build/gcc
+#                  builds and runs them; their compiler is arm-none-eabi-gcc in both)
+#   build/asan     g++ with -DEXPRNET_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer);
+#                  no benchmarks and no header check there (they gain nothing from sanitizers),
+#                  no examples (the tests cover the same code: classify2d, Fashion-MNIST and
+#                  the io examples have their own tests), and fewer tests (tests/CMakeLists.txt
+#                  says which and why)
+#   build/release  g++, -DCMAKE_BUILD_TYPE=Release (-O3, asserts off): the build that
+#                  docs/getting-started.md documents, where g++'s optimiser reports warnings the
+#                  others never see; without what optimisation cannot change: the header check,
+#                  the Cortex-M images, the compile-fail tests and the CMake consumer tests
 #
-# Usage: bash scripts/test.sh [gcc] [clang] [asan]     (default: all three)
+# All four keep CI within 40 minutes on 2 cores. Compiles go through ccache when it is
+# installed (EXPRNET_CCACHE); CCACHE_BASEDIR makes the cache shared by clones in other folders.
+#
+# Usage: bash scripts/test.sh [gcc] [clang] [asan] [release]     (default: all four)
 # Exits non-zero if any configuration fails to configure, build or pass its tests; ends with a
 # one-line summary per configuration.
 set -euo pipefail
@@ -20,9 +29,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/deps.sh
 
+# ccache: paths under the repository are hashed relative to it, and the build directory is not
+# hashed, so a fresh clone elsewhere (CI) hits the cache of an earlier one.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+
 jobs=$(nproc)
 configs=("$@")
-((${#configs[@]})) || configs=(gcc clang asan)
+((${#configs[@]})) || configs=(gcc clang asan release)
 
 declare -A summary
 status=0
@@ -31,12 +44,16 @@ run_config() {
   local name=$1 dir=build/$1 t0 t1 t2 t3 log
   local -a opts
   case $name in
-    gcc)   opts=(-DCMAKE_CXX_COMPILER=g++) ;;
-    clang) opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF) ;;
-    asan)  opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
-                 -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF) ;;
-    *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan)" >&2; return 2 ;;
+    gcc)     opts=(-DCMAKE_CXX_COMPILER=g++) ;;
+    clang)   opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF) ;;
+    asan)    opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
+                   -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF) ;;
+    release) opts=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DEXPRNET_TEST_HEADERS=OFF
+                   -DEXPRNET_BUILD_FIRMWARE=OFF -DEXPRNET_TEST_COMPILE_FAIL=OFF
+                   -DEXPRNET_TEST_CONSUMERS=OFF) ;;
+    *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan, release)" >&2; return 2 ;;
   esac
+  opts+=(-DEXPRNET_WERROR=ON -DEXPRNET_REQUIRE_TOOLS=ON)
   echo "==== $name: configure ($dir)"
   t0=$SECONDS
   if ! cmake -S . -B "$dir" -G Ninja "${opts[@]}"; then
@@ -72,6 +89,6 @@ done
 echo
 echo "==== summary"
 for c in "${configs[@]}"; do
-  printf '%-6s %s\n' "$c" "${summary[$c]:-FAIL  (unknown configuration)}"
+  printf '%-8s %s\n' "$c" "${summary[$c]:-FAIL  (unknown configuration)}"
 done
 exit $status

@@ -12,7 +12,6 @@
 #include "spiral_net.hpp"
 
 #include <exprnet/exprnet.hpp>
-#include <exprnet/nn.hpp>
 
 #include <chrono>
 #include <cstdio>

@@ -6,7 +6,6 @@
 #include "spiral.hpp"
 
 #include <exprnet/exprnet.hpp>
-#include <exprnet/nn.hpp>
 
 #include <Eigen/Core>
 

@@ -10,7 +10,6 @@
 // 3 the data is not installed.
 #include <exprnet/exprnet.hpp>
 #include <exprnet/io/idx.hpp>
-#include <exprnet/nn.hpp>
 // The .npz writer is another piece of io/; --save works where it is present.
 #if __has_include(<exprnet/io/npz.hpp>)
 #include <exprnet/io/npz.hpp>

@@ -3,7 +3,6 @@
 #include "listings.hpp"
 
 #include <exprnet/exprnet.hpp>
-#include <exprnet/inspect/print.hpp>
 
 using namespace exprnet;
 using namespace exprnet::literals;

@@ -2,7 +2,6 @@
 #include "listings.hpp"
 
 #include <exprnet/exprnet.hpp>
-#include <exprnet/inspect/print.hpp>
 
 using namespace exprnet;
 

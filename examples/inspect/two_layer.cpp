@@ -4,10 +4,6 @@
 #include "listings.hpp"
 
 #include <exprnet/exprnet.hpp>
-#include <exprnet/inspect/dot.hpp>
-#include <exprnet/inspect/emit_c.hpp>
-#include <exprnet/inspect/latex.hpp>
-#include <exprnet/inspect/print.hpp>
 
 #include <string>
 #include <utility>

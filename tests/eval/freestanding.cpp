@@ -1,5 +1,5 @@
 // Freestanding mode (EXPRNET_FREESTANDING, what embedded builds define): 4-scalar padding and
-// 16-byte blocks (eval/alignment.hpp) in arenas and workspaces, no GEMM (eval/gemm.hpp: every
+// 16-byte blocks (eval/alignment.hpp) in arenas and workspaces, no GEMM (eval/gemm_policy.hpp: every
 // fixed-size product is lazy, so no packing panels), a fixed program is exactly its workspace,
 // the training step still computes what a hand-written Eigen net does, and EXPRNET_ASSERT traps
 // without printing (core/assert.hpp). Offsets below are derived by hand in the comments.
@@ -72,7 +72,7 @@ constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
 constexpr auto loss = softmax_cross_entropy(scores, y);
 using train_t = decltype(compile<batch<n>>(loss, wrt(W1, b1, W2, b2)));
 
-/// The host rule of eval/gemm.hpp, written out: products with no dimension 1 and
+/// The host rule of eval/gemm_policy.hpp, written out: products with no dimension 1 and
 /// m + n + k >= 20 go through GEMM (Eigen's own cut-off).
 constexpr bool host_uses_gemm(long m, long n_, long k) { return m != 1 && n_ != 1 && k != 1 && m + n_ + k >= 20; }
 

@@ -55,6 +55,18 @@ static_assert(same<decltype(2_c * (3_c * W)), decltype(6_c * W)>);
 static_assert(same<decltype((W * 3_c) * 2_c), decltype(6_c * W)>);
 // ... but a division by a constant stays a division (it is not rewritten as a product).
 static_assert(same<decltype(W / 2_c), binary<div_op, Wt, broadcast<c<2>, 2, 3>>>);
+// Constant factors over a count (the batch N, or the elements of a mean) fold too: a count
+// leaf's rows cancel against a whole-number numerator, and (c1 / n) ⊙ (c2 ⊙ e) is
+// ((c1·c2) / n) ⊙ e, which is how mse's gradient (1 / 2N) ⊙ (2 ⊙ (p - t)) becomes (1 / N) ⊙ (p - t).
+using N2 = count_leaf<2, batch_dim>;
+using N1 = count_leaf<1, batch_dim>;
+static_assert(same<decltype(2_c / N2{}), binary<div_op, c<1>, N1>>);
+static_assert(same<decltype(6_c / count_leaf<4, batch_dim>{}), binary<div_op, c<3>, N2>>);
+static_assert(same<decltype(1_c / N2{}), binary<div_op, c<1>, N2>>);    // 1 / 2N stays
+static_assert(same<decltype(0.5_c / N2{}), binary<div_op, c<1, 2>, N2>>);  // so does a fraction
+static_assert(same<decltype(W / N2{}), binary<div_op, Wt, broadcast<N2, 2, 3>>>);
+static_assert(same<decltype(hadamard(1_c / N2{}, 2_c * (W * x))), binary<mul_op, broadcast<binary<div_op, c<1>, N1>, 2, batch_dim>, WX>>);
+static_assert(same<decltype(hadamard(2_c * (W * x), 3_c / N1{})), decltype(hadamard(6_c / N1{}, W * x))>);
 // A division by a constant zero is not folded (it would be a constant inf or nan).
 static_assert(!is_constant_v<std::remove_cvref_t<decltype(1_c / 0_c)>>);
 // Negation.

@@ -1,5 +1,5 @@
-// Compile-fail: an intermediate of batch x batch columns (xᵀ * x).
-// expect-error: exprnet: compile.*: an intermediate would be batch x batch
+// Compile-fail: a product of batch x batch columns (xᵀ * x), reported where it is written.
+// expect-error: exprnet: A . B: the product would be batch x batch.*product_would_be_batch_by_batch<exprnet::shape<-1, 3>, exprnet::shape<3, -1>
 #include <exprnet/exprnet.hpp>
 
 #include <Eigen/Core>

@@ -1,8 +1,10 @@
-// Compile-fail: binding a double matrix to a float program.
-// expect-error: exprnet: x = matrix: the matrix must be a column-major Eigen matrix
+// Compile-fail: binding data that is not an Eigen object (a std::array) to an input.
+// expect-error: exprnet: x = data: the data must be an Eigen matrix, array, map, block or expression.*input_data_is_not_eigen<exprnet::input_leaf<
 #include <exprnet/exprnet.hpp>
 
 #include <Eigen/Core>
+
+#include <array>
 
 using namespace exprnet;
 
@@ -13,10 +15,11 @@ constexpr auto net = W * x;
 int main() {
     auto infer = compile(net);
     params_for<decltype(net)> p;
+    const std::array<float, 3> values{};
 #if defined(EXPRNET_SHOULD_FAIL)
-    const Eigen::Matrix<double, 3, 1> xb = Eigen::Matrix<double, 3, 1>::Zero();  // the mistake
+    const auto& xb = values;  // the mistake: exprnet reads Eigen objects
 #else
-    const Eigen::Matrix<float, 3, 1> xb = Eigen::Matrix<float, 3, 1>::Zero();
+    const Eigen::Map<const Eigen::Vector3f> xb(values.data());
 #endif
     return infer(p, x = xb)(0, 0) == 0.0f ? 0 : 1;
 }

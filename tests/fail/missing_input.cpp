@@ -1,5 +1,6 @@
-// Compile-fail: a training program called without binding one of the loss's inputs (y).
-// expect-error: exprnet: program call: an input of the expression is not bound
+// Compile-fail: a training program called without binding one of the loss's inputs (y). The
+// message names the input.
+// expect-error: exprnet: program call: an input of the expression is not bound.*input_is_not_bound<exprnet::input_leaf<
 #include <exprnet/exprnet.hpp>
 
 #include <Eigen/Core>

@@ -163,8 +163,13 @@ BOOST_AUTO_TEST_CASE(gradients_of_the_small_nets) {
     BOOST_TEST(to_string(grad(maxout, d2)) == "rowsum(" + dh + " ⊙ [W1 * x + b1 < W2 * x + b2])");
     BOOST_TEST(to_string(grad(sum(max(U1 * x + d1, U2 * x + d2)), U1)) == "[W1 * x + b1 ≥ W2 * x + b2] * xᵀ");
 
-    // mse: d/dp of sum(square(p - t)) / N is (1 / N) ⊙ (2 ⊙ (p - t)); 1 / N is not a
-    // compile-time constant, so it does not fold with the 2.
+    // mse: d/dp of sum(square(p - t)) / (R·N) is (1 / RN) ⊙ (2 ⊙ (p - t)); 1 / RN is not a
+    // compile-time constant, but the constants fold over the count (expr/make.hpp): 2 / N for one
+    // row, 1 / N for two.
     constexpr auto t = input<"t", 1>;
-    BOOST_TEST(to_string(grad(mse(w * x3 + b, t), b)) == "sum((1 / N) ⊙ (2 ⊙ (w * x + b - t)))");
+    BOOST_TEST(to_string(grad(mse(w * x3 + b, t), b)) == "sum((2 / N) ⊙ (w * x + b - t))");
+    constexpr auto t2 = input<"t", 2>;
+    constexpr auto W2x = param<"W", 2, 3>;
+    constexpr auto b2x = param<"b", 2>;
+    BOOST_TEST(to_string(grad(mse(W2x * x3 + b2x, t2), b2x)) == "rowsum((1 / N) ⊙ (W * x + b - t))");
 }

@@ -22,6 +22,9 @@
 #ifndef EXPRNET_DOT_EXECUTABLE
 #define EXPRNET_DOT_EXECUTABLE ""
 #endif
+#ifndef EXPRNET_REQUIRE_TOOLS  // 1 when CMake's EXPRNET_REQUIRE_TOOLS is ON (scripts/test.sh, CI)
+#define EXPRNET_REQUIRE_TOOLS 0
+#endif
 
 namespace dot_checks {
 
@@ -80,6 +83,17 @@ inline graph parse(const std::string& text) {
 
 inline bool have_graphviz() { return !std::string(EXPRNET_DOT_EXECUTABLE).empty(); }
 
+/// Whether the Graphviz checks can run. Without dot: a test failure when the build requires the
+/// tools (EXPRNET_REQUIRE_TOOLS), else a message saying the checks were skipped.
+inline bool graphviz_or_skip() {
+    if (have_graphviz()) return true;
+    if (EXPRNET_REQUIRE_TOOLS)
+        BOOST_ERROR("Graphviz `dot` was not found when CMake configured the tests, and EXPRNET_REQUIRE_TOOLS is ON");
+    else
+        BOOST_TEST_MESSAGE("skipped: Graphviz `dot` was not found when CMake configured the tests (install graphviz)");
+    return false;
+}
+
 struct graphviz_verdict {
     int status = -1;
     std::string errors;  ///< what dot printed on stderr
@@ -109,12 +123,9 @@ inline graphviz_verdict run_graphviz(const std::string& text, const std::string&
     return v;
 }
 
-/// Graphviz must accept the text without a warning (skipped, with a message, without dot).
+/// Graphviz must accept the text without a warning (without dot: graphviz_or_skip).
 inline void check_with_graphviz(const std::string& text, const std::string& name) {
-    if (!have_graphviz()) {
-        BOOST_TEST_MESSAGE("skipped: Graphviz `dot` was not found when CMake configured the tests (install graphviz)");
-        return;
-    }
+    if (!graphviz_or_skip()) return;
     const graphviz_verdict v = run_graphviz(text, name);
     BOOST_TEST(v.status == 0, name << ": dot failed: " << v.errors);
     BOOST_TEST(v.errors.empty(), name << ": dot warned: " << v.errors);

@@ -87,8 +87,11 @@ inline results run(const std::string& tag, const std::string& emitted, const dri
         std::ofstream(dir / "net.c") << emitted;
         std::ofstream(dir / "main.c") << d.text("net.c");
     }
+    const std::string cc = EXPRNET_TEST_CC;  // "" or "...-NOTFOUND" when CMake found none
+    BOOST_REQUIRE_MESSAGE(!cc.empty() && !cc.ends_with("-NOTFOUND"),
+                          "no C compiler was found when CMake configured the tests (install gcc)");
     const std::string q = "'" + dir.path().string() + "'";
-    const std::string build = std::string(EXPRNET_TEST_CC) + " -std=c99 -Wall -Wextra -Werror -pedantic -O1 -o " + q +
+    const std::string build = cc + " -std=c99 -Wall -Wextra -Werror -pedantic -O1 -o " + q +
                               "/prog " + q + "/main.c -lm > " + q + "/cc.log 2>&1";
     const int built = std::system(build.c_str());
     BOOST_REQUIRE_MESSAGE(built == 0, "the C build failed: " + build + "\n" + io_files::read_text(dir / "cc.log") +

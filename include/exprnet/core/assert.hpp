@@ -1,14 +1,17 @@
 /// @file
 /// Defines `EXPRNET_ASSERT(condition, message)`, the run-time check for data handed to a
 /// program (wrong batch size, wrong rows). Define it yourself before including exprnet to
-/// route failures elsewhere. The default prints and aborts; with EXPRNET_FREESTANDING defined
+/// route failures elsewhere; `message` is a `const char*` that may point into a temporary
+/// (a program call's messages name the input and the sizes), valid while the macro's
+/// expression is evaluated, and evaluated only when the condition is false. The default prints and aborts; with EXPRNET_FREESTANDING defined
 /// (embedded builds: cmake/exprnet_embedded.cmake defines it) it traps instead, so that no stdio
 /// is linked (a Cortex-M HardFault, which the startup code's fault handler reports).
 /// Shapes/Backward/Evaluation: none.
 #pragma once
 
 #if !defined(EXPRNET_ASSERT) && defined(EXPRNET_FREESTANDING)
-#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : (static_cast<void>(message), __builtin_trap()))
+// The message is not evaluated (sizeof): no text is built and none reaches the flash.
+#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : (static_cast<void>(sizeof(message)), __builtin_trap()))
 #endif
 
 #ifndef EXPRNET_ASSERT

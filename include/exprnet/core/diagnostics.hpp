@@ -14,6 +14,12 @@
     "'matmul_inner_dimensions_must_match<shape<A>, shape<B>>' below. Fix: check the layer "    \
     "sizes (W is out x in, x is in x batch), or transpose an operand."
 
+#define EXPRNET_MSG_MATMUL_SAME_SHAPES                                                         \
+    "exprnet: A * B is the matrix product, and two operands of this one shape cannot be "      \
+    "multiplied as matrices (A.cols != B.rows); the shapes are shown in "                      \
+    "'matmul_inner_dimensions_must_match<shape<A>, shape<B>>' below. Fix: for the elementwise " \
+    "product write hadamard(a, b); for a matrix product, transpose an operand."
+
 #define EXPRNET_MSG_ELEMENTWISE_SHAPES                                                         \
     "exprnet: A + B, A - B, hadamard(A, B) and max(A, B) need equal shapes, or one operand "   \
     "1x1, an Rx1 column or a 1xC row that broadcasts over the other; the shapes are shown in " \
@@ -25,6 +31,12 @@
     "column per sample); the shapes are shown in "                                            \
     "'loss_labels_must_match_scores<shape<scores>, shape<labels>>' below. Fix: declare the "   \
     "labels as input<\"y\", number_of_classes>."
+
+#define EXPRNET_MSG_SCORES_WITHOUT_INPUT                                                       \
+    "exprnet: loss(scores, labels): the scores depend on no input, so they do not have one "   \
+    "column per sample as the labels do; the shapes are shown in "                             \
+    "'loss_scores_depend_on_no_input<shape<scores>, shape<labels>>' below. Fix: feed the "     \
+    "input through the network (e.g. W2 * relu(W1 * x + b1) + b2); the labels are right."
 
 #define EXPRNET_MSG_LABELS_DEPEND_ON_PARAMS                                                    \
     "exprnet: loss(scores, labels): the labels must not depend on a param (they are data). "   \
@@ -49,24 +61,79 @@
 
 #define EXPRNET_MSG_DUPLICATE_NAME                                                             \
     "exprnet: two different symbols share one name (a param or input declared twice with "    \
-    "different shapes, or a param and an input with one name). Fix: give each symbol a "       \
-    "unique name."
+    "different shapes, or a param and an input with one name); both are shown in "              \
+    "'symbols_share_a_name<symbol, symbol>' below. Fix: give each symbol a unique name."
 
 #define EXPRNET_MSG_NOT_IN_ARENA                                                               \
     "exprnet: arena[symbol]: this param is not in the arena (it is not a parameter of the "    \
     "expression the arena was made for). Fix: make the arena with params_for<decltype(net)>."
+
+#define EXPRNET_MSG_ARENA_TEMPORARY                                                            \
+    "exprnet: arena[symbol] on a temporary arena: the map it returns would point into an "     \
+    "arena destroyed at the end of the statement. Fix: keep the arena in a variable "          \
+    "(params_for<E> p; auto W = p[W1];) and use the map only while the arena lives."
 
 #define EXPRNET_MSG_ARENA_LACKS_PARAM                                                          \
     "exprnet: program call: the arena passed lacks a param the program needs. Fix: make it "   \
     "with params_for<decltype(expr)> (grads_for for gradients) of the compiled expression."
 
 #define EXPRNET_MSG_MISSING_INPUT                                                              \
-    "exprnet: program call: an input of the expression is not bound. Fix: pass it as "         \
-    "x = matrix, one binding per input<>."
+    "exprnet: program call: an input of the expression is not bound; it is shown in "         \
+    "'input_is_not_bound<input>' below. Fix: pass it as x = matrix, one binding per input<>."
+
+#define EXPRNET_MSG_DUPLICATE_BINDING                                                          \
+    "exprnet: program call: an input is bound twice (x = a, x = b); it is shown in "           \
+    "'input_is_bound_twice<input>' below. Fix: bind each input<> once."
+
+#define EXPRNET_MSG_NOT_A_BINDING                                                              \
+    "exprnet: program call: after the arenas (or sgd{lr}), every argument must be a binding "  \
+    "x = data of an input<>; the argument is shown in 'argument_is_not_a_binding<type>' "      \
+    "below. Fix: write x = xb, not xb."
 
 #define EXPRNET_MSG_BINDING_TYPE                                                               \
-    "exprnet: x = matrix: the matrix must be a column-major Eigen matrix or map of the "       \
-    "program's scalar type with as many rows as the input, and one column per sample."
+    "exprnet: x = data: the data must be an Eigen matrix, array, map, block or expression; "   \
+    "the input and the data are shown in 'input_data_is_not_eigen<input, data>' below. Fix: "  \
+    "wrap a buffer in Eigen::Map<const Eigen::MatrixXf>(pointer, rows, columns)."
+
+#define EXPRNET_MSG_BINDING_SCALAR                                                             \
+    "exprnet: x = matrix: the data's scalar type is not the program's (float, unless "         \
+    "compiled with scalar_type<double>); the input and both scalars are shown in "             \
+    "'input_scalar_differs_from_the_programs<input, data scalar, program scalar>' below. "     \
+    "Fix: convert the data once (Eigen::MatrixXf xf = xd.cast<float>();) or compile with "     \
+    "scalar_type<double>."
+
+#define EXPRNET_MSG_BINDING_ROWS                                                               \
+    "exprnet: x = matrix: the data's row count, known at compile time, is not the input's; "   \
+    "the input and the data's rows are shown in 'input_rows_differ_from_data<input, "          \
+    "data_rows<R>>' below. Fix: bind one row per input value (input<\"x\", R> takes R x N data)."
+
+#define EXPRNET_MSG_BINDING_COLUMNS                                                            \
+    "exprnet: program call: the data's column count, known at compile time, is not the "       \
+    "batch<N> the program was compiled for; the input, the data's columns and the batch are "  \
+    "shown in 'input_columns_differ_from_batch<input, data_cols<C>, batch_size<N>>' below. "   \
+    "Fix: bind exactly N columns (one per sample), or compile with dynamic_batch."
+
+#define EXPRNET_MSG_BINDING_COLUMNS_DIFFER                                                     \
+    "exprnet: program call: two inputs are bound to data with different column counts, known " \
+    "at compile time, but a call has one column per sample in every input; they are shown in " \
+    "'inputs_have_different_columns<input, data_cols<C>, input, data_cols<C>>' below. Fix: "   \
+    "bind the same samples to every input."
+
+#define EXPRNET_MSG_BINDING_EXPRESSION                                                         \
+    "exprnet: x = expression: this Eigen expression has no storage to read, and it is not "    \
+    "small enough to evaluate into the binding without the heap (exprnet does that for fixed " \
+    "sizes up to EIGEN_STACK_ALLOCATION_LIMIT bytes); the input is shown in "                  \
+    "'input_data_must_be_evaluated<input>' below. Fix: evaluate it into a matrix once, outside " \
+    "the loop (const Eigen::MatrixXf xb = expr;) and bind that, or bind (expr).eval() to "     \
+    "accept an allocation per call."
+
+#define EXPRNET_MSG_BINDING_LAYOUT                                                             \
+    "exprnet: x = matrix: the data is not stored column by column (a row-major matrix, a "     \
+    "block of rows, a map with strides), and it is not small enough to copy into the binding " \
+    "without the heap (exprnet does that for fixed sizes up to EIGEN_STACK_ALLOCATION_LIMIT "  \
+    "bytes); the input is shown in 'input_data_is_not_column_major<input>' below. Fix: copy it " \
+    "once into a column-major matrix (const Eigen::MatrixXf xc = data;), or bind whole columns " \
+    "of one (X.middleCols(j, n))."
 
 #define EXPRNET_MSG_ARENA_SCALAR                                                               \
     "exprnet: program call: the arena's scalar type is not the program's (float, unless "       \
@@ -74,8 +141,10 @@
     "grads_for<..., double> for a scalar_type<double> program, or float arenas for a float one."
 
 #define EXPRNET_MSG_BATCH_SQUARED                                                              \
-    "exprnet: compile(...): an intermediate would be batch x batch (e.g. x' * x); exprnet "    \
-    "plans workspaces linear in the batch size. Fix: reorder the product."
+    "exprnet: A * B: the product would be batch x batch (one row and one column per sample, "  \
+    "e.g. transpose(x) * x), and exprnet plans workspaces linear in the batch size; the "      \
+    "shapes are shown in 'product_would_be_batch_by_batch<shape<A>, shape<B>>' below. Fix: "   \
+    "reorder the product (x * transpose(x) is rows x rows)."
 
 #define EXPRNET_MSG_LOSS_NOT_SCALAR                                                            \
     "exprnet: grad / compile(loss, wrt(...)) needs a 1x1 loss. Fix: reduce it with sum(), "    \
@@ -120,6 +189,40 @@ template <class Symbol>
 struct symbol_is_not_a_param;
 template <class Op, class Facet>
 struct elementwise_op_lacks;
+template <class Scores, class Labels>
+struct loss_scores_depend_on_no_input;
+template <class A, class B>
+struct product_would_be_batch_by_batch;
+template <class Symbol, class OtherSymbol>
+struct symbols_share_a_name;
+
+// Program calls: the input<> symbol first, then the evidence.
+template <class Input>
+struct input_is_not_bound;
+template <class Input>
+struct input_is_bound_twice;
+template <class Argument>
+struct argument_is_not_a_binding;
+template <class Input, class Data>
+struct input_data_is_not_eigen;
+template <class Input, class DataScalar, class ProgramScalar>
+struct input_scalar_differs_from_the_programs;
+template <class Input, class DataRows>
+struct input_rows_differ_from_data;
+template <class Input, class DataCols, class BatchSize>
+struct input_columns_differ_from_batch;
+template <class Input, class DataCols, class OtherInput, class OtherDataCols>
+struct inputs_have_different_columns;
+template <class Input>
+struct input_data_must_be_evaluated;
+template <class Input>
+struct input_data_is_not_column_major;
+template <int Rows>
+struct data_rows;
+template <int Cols>
+struct data_cols;
+template <int N>
+struct batch_size;
 
 /// `show<T>` names the incomplete type T in an error, which makes the compiler print it.
 /// (An alias, not a function: clang 14 crashes when it constant-evaluates a function whose

@@ -19,13 +19,6 @@
 
 namespace exprnet {
 
-/// Parameters are padded to a multiple of this many scalars, so every map is aligned.
-inline constexpr std::size_t arena_padding = buffer_padding;
-
-constexpr std::size_t padded_size(std::size_t n) noexcept {
-    return (n + arena_padding - 1) / arena_padding * arena_padding;
-}
-
 struct params_role {};
 struct grads_role {};
 
@@ -78,13 +71,27 @@ public:
         return offsets[detail::index_of_t<P, params>::value];
     }
 
+    /// `p[W1]`: a map onto W1's slot, valid while the arena lives.
     template <expression P>
-    map_type<P> operator[](P) noexcept {
+    map_type<P> operator[](P) & noexcept {
         return map_type<P>(data_.data() + offset_of<P>());
     }
     template <expression P>
-    const_map_type<P> operator[](P) const noexcept {
+    const_map_type<P> operator[](P) const& noexcept {
         return const_map_type<P>(data_.data() + offset_of<P>());
+    }
+    /// A temporary arena (`params_for<E>{}[W1]`, `std::move(p)[W1]`) would return a map into
+    /// storage destroyed at the end of the statement: a compile-time error, not a dangling map.
+    /// (They return an empty map, so that the caller's code adds no error of its own.)
+    template <expression P>
+    map_type<P> operator[](P) && noexcept {
+        static_assert(detail::dependent_false_v<P>, EXPRNET_MSG_ARENA_TEMPORARY);
+        return map_type<P>(nullptr);
+    }
+    template <expression P>
+    const_map_type<P> operator[](P) const&& noexcept {
+        static_assert(detail::dependent_false_v<P>, EXPRNET_MSG_ARENA_TEMPORARY);
+        return const_map_type<P>(nullptr);
     }
 
     constexpr Scalar* data() noexcept { return data_.data(); }

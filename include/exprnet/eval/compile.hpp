@@ -104,6 +104,8 @@ struct invalid_program {
 
 namespace detail {
 /// No node of the roots' graph is batch x batch (the planner's workspaces are linear in N).
+/// A product reports it where it is written (make_matmul), and only a product makes one from
+/// operands that are not: this is a guard for graphs built some other way.
 template <class Nodes>
 inline constexpr bool no_batch_squared_v = false;
 template <class... Ns>

@@ -4,7 +4,8 @@
 /// kernels (products, reductions, softmax) write a buffer in `run`.
 /// Shapes: compile-time Eigen dimensions, the batch being a constant or Eigen::Dynamic.
 /// Backward: gradients are expressions too; nothing here is specific to them.
-/// Evaluation: a context (eval/context.hpp) says where each materialised node lives.
+/// Evaluation: a context (a step's `frame`, eval/local.hpp, or the program's `context`,
+/// eval/program.hpp) says where each materialised node lives.
 #pragma once
 
 #include <exprnet/eval/gemm.hpp>

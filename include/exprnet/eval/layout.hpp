@@ -1,6 +1,6 @@
 /// @file
-/// Defines `storage_order_v<P, E, Scalar>` and `row_major_params_t<E, Scalar>`: how each
-/// parameter matrix is laid out in its arena, chosen from how E uses it.
+/// Defines `row_major_params_t<E, Scalar>`: how each parameter matrix is laid out in its arena
+/// (`params_for<E>::order_of<P>` reads it), chosen from how E uses it.
 /// Shapes: only matrices (rows > 1 and cols > 1) have a choice; vectors are always contiguous.
 /// Backward: the gradient arena has the same layout, slot for slot.
 /// Evaluation: a left factor `W * x` whose product runs row by row is stored row-major: a
@@ -11,7 +11,7 @@
 #pragma once
 
 #include <exprnet/detail/type_list.hpp>
-#include <exprnet/eval/gemm.hpp>
+#include <exprnet/eval/gemm_policy.hpp>
 #include <exprnet/expr/matmul.hpp>
 #include <exprnet/graph/topo.hpp>
 
@@ -47,14 +47,6 @@ using row_major_t =
     std::bool_constant<(P::rows > 1) && (P::cols > 1) && contains_t<P, LeftFactors>::value &&
                        (long(P::rows) * P::cols > lazy_product_limit || P::rows < Eigen::internal::packet_traits<Scalar>::size)>;
 
-}  // namespace detail
-
-/// Eigen::RowMajor or Eigen::ColMajor for param P of expression E.
-template <class P, class E, class Scalar>
-inline constexpr int storage_order_v =
-    detail::row_major_t<P, typename detail::left_factors<nodes_of_t<E>>::type, Scalar>::value ? Eigen::RowMajor : Eigen::ColMajor;
-
-namespace detail {
 template <class E, class Scalar>
 struct is_row_major_in {
     using factors = typename left_factors<nodes_of_t<E>>::type;

@@ -37,7 +37,7 @@ namespace detail {
 
 /// Operand K of a step: an R×C block in memory, in storage order `Order`, 16-byte aligned or
 /// not (inputs are the caller's matrices); `Param` says whether it is a param (the product
-/// code treats a param left factor specially, eval/gemm.hpp).
+/// code treats a param left factor specially, eval/gemm_policy.hpp).
 template <int K, int R, int C, int Order, bool Aligned, bool Param>
 struct slot : expr_base {
     static constexpr int index = K;
@@ -155,22 +155,28 @@ struct frame_bases {
     }
 };
 
-/// What a step's evaluators see in place of the program's context: its K operands, the batch
-/// and the GEMM panels. Shared is `type_list<softmax_node<S>, slot<...>>` when the step is a
-/// softmax_ce whose softmax has a buffer (eval/node_kind.hpp, shared_softmax), else void.
-template <class Scalar, int Batch, int K, class Shared = void>
-struct frame {
-    using scalar = Scalar;
-    static constexpr int batch = Batch;
-    static constexpr bool dynamic = Batch == Eigen::Dynamic;
-
-    static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
+/// The Eigen arrays of a context whose batch is Batch (Eigen::Dynamic for dynamic_batch): the
+/// base of a step's `frame` and of the program's `context` (eval/program.hpp), through which
+/// the evaluators read `Ctx::ct_dim` and `Ctx::array_type`.
+template <class Scalar, int Batch>
+struct context_arrays {
+    static constexpr int ct_dim(int d) { return d == batch_dim ? Batch : d; }
     /// Eigen's Options for an R×C array stored in `order` (vectors have only one valid order).
     static constexpr int options(int r, int c, int order) {
         return r == 1 && c != 1 ? Eigen::RowMajor : c == 1 && r != 1 ? Eigen::ColMajor : order;
     }
     template <int R, int C, int Order = Eigen::ColMajor>
-    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
+    using array_type = Eigen::Array<Scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
+};
+
+/// What a step's evaluators see in place of the program's context: its K operands, the batch
+/// and the GEMM panels. Shared is `type_list<softmax_node<S>, slot<...>>` when the step is a
+/// softmax_ce whose softmax has a buffer (eval/node_kind.hpp, shared_softmax), else void.
+template <class Scalar, int Batch, int K, class Shared = void>
+struct frame : context_arrays<Scalar, Batch> {
+    using scalar = Scalar;
+    static constexpr int batch = Batch;
+    static constexpr bool dynamic = Batch == Eigen::Dynamic;
 
     static constexpr int slots = K;
     std::array<const Scalar*, std::size_t(K) + 1> at;  // + 1: a step may read nothing
@@ -191,7 +197,7 @@ struct frame {
     template <class N>
     auto expr() const {
         if constexpr (is_slot_v<N>) {
-            using A = array_type<N::rows, N::cols, N::order>;
+            using A = typename frame::template array_type<N::rows, N::cols, N::order>;
             return Eigen::Map<const A, N::aligned ? Eigen::Aligned16 : Eigen::Unaligned>(at[std::size_t(N::index)], dim(N::rows),
                                                                                         dim(N::cols));
         } else if constexpr (has_buffer<N>()) {
@@ -224,13 +230,23 @@ struct local_job {
 private:
     template <class Scalar, std::size_t... Ks>
     EIGEN_ALWAYS_INLINE static Frame make_frame(const frame_bases<Scalar>& b, const slot_home* slots, std::index_sequence<Ks...>) {
-        return Frame{{b.template pointer<Frame::dynamic>(slots[Ks])..., nullptr}, b.scratch, b.n};
+        return Frame{{}, {b.template pointer<Frame::dynamic>(slots[Ks])..., nullptr}, b.scratch, b.n};
     }
 };
 
 /// The local form of every job of a program (its steps, then the gradients copied after them):
 /// the slots each reads, where they point, and the job types. Built once per program and
-/// arena types, at compile time, in time linear in the jobs' fused expressions.
+/// arena types, at compile time, in time linear in the jobs' fused expressions, in phases:
+///
+///   0. leaf_homes, grad_homes  where each param and input leaf is, where each gradient goes
+///   1. list_jobs()             the jobs: the program's steps in order, then the gradient copies
+///   2. collect_slots()         per job, the nodes it reads from memory (its slots), and the
+///                              home each slot points at (`table`)
+///   3. list_out_homes()        where each job writes
+///   4. job<Q>::type            job Q's types: its node in local form, its frame, its mode
+///
+/// Phases 0 to 3 are constexpr values and functions of numbers (tests/eval/local.phases.cpp
+/// checks them one by one); phase 4 is types only.
 template <class Program, class ParamArena, class GradArena, bool InPlace>
 struct local_table {
     using nodes = typename Program::nodes;
@@ -238,6 +254,8 @@ struct local_table {
     using wrt = typename Program::wrt_params;
     static constexpr int size = int(plan::size);
     static constexpr int step_count = Program::structure.step_count;
+
+    // ---- Phase 0: where leaves and gradients live ------------------------------------------
 
     // Per node, for a param or input leaf: where the leaf is, as a type of numbers (no variable
     // or function is named after the program once per node: see the file comment).
@@ -258,17 +276,19 @@ struct local_table {
     static constexpr std::array<slot_home, sizeof...(Ns) + 1> leaf_homes_of(type_list<Ns...>) {
         return {to_home(typename leaf_home<Ns>::type{})..., slot_home{}};
     }
+    /// Per node: where it is if it is a param or input leaf, else home_kind::none.
     static constexpr std::array<slot_home, std::size_t(size) + 1> leaf_homes = leaf_homes_of(nodes{});
 
-    /// The gradient arena's slot of each param of wrt(...), by root (1..k; 0 unused).
     template <class... Ps>
     static constexpr std::array<slot_home, sizeof...(Ps) + 1> grad_homes_of(type_list<Ps...>) {
         return {slot_home{},
                 to_home(home_info<home_kind::grad, long(GradArena::offsets[index_of_t<Ps, typename GradArena::params>::value]),
                                   GradArena::template order_of<Ps>, true, false>{})...};
     }
+    /// The gradient arena's slot of each param of wrt(...), by root (1..k; 0 unused).
     static constexpr std::array<slot_home, wrt::size + 1> grad_homes = grad_homes_of(wrt{});
 
+    /// Where node j's buffer is: its gradient slot, or its workspace offset.
     static constexpr slot_home buffer_home(int j) {
         const auto& s = Program::structure;
         if (s.grad_slot[std::size_t(j)] > 0) return grad_homes[std::size_t(s.grad_slot[std::size_t(j)])];
@@ -279,13 +299,16 @@ struct local_table {
         return h;
     }
 
+    // ---- Phase 1: the jobs ------------------------------------------------------------------
+
     /// The gradient roots copied into the arena after the steps (no slot of their own).
-    static constexpr int copy_count = [] {
+    static constexpr int count_copies() {
         int c = 0;
         for (int r = 1; r < int(plan::root_count); ++r)
             if (Program::structure.grad_slot[std::size_t(plan::roots[std::size_t(r)])] != r) ++c;
         return c;
-    }();
+    }
+    static constexpr int copy_count = count_copies();
     static constexpr int job_count = step_count + copy_count;
 
     struct job_row {
@@ -295,11 +318,32 @@ struct local_table {
         int count = 0;
         int shared = -1;   ///< the slot of a shared softmax, or -1
     };
+    using job_rows = std::array<job_row, std::size_t(job_count) + 1>;
+
+    /// The jobs, with only `root` and `wrt_root` set: the steps in the program's order, then a
+    /// copy for each gradient root without a slot of its own, in root order.
+    static constexpr job_rows list_jobs() {
+        job_rows jobs{};
+        for (int p = 0; p < step_count; ++p) jobs[std::size_t(p)].root = Program::structure.steps[std::size_t(p)];
+        int q = step_count;
+        for (int r = 1; r < int(plan::root_count); ++r) {
+            const int i = plan::roots[std::size_t(r)];
+            if (Program::structure.grad_slot[std::size_t(i)] == r) continue;
+            jobs[std::size_t(q)].root = i;
+            jobs[std::size_t(q)].wrt_root = r;
+            ++q;
+        }
+        return jobs;
+    }
+
+    // ---- Phase 2: the slots of each job -----------------------------------------------------
 
     /// Calls f(job, node, is_shared_softmax) for the nodes job reads from memory, each once per
-    /// job; for counting and for filling, so both passes agree.
+    /// job: the buffers and leaves at the frontier of a step's fused expression (the step's own
+    /// node is computed, not read), or the node a copy reads; for counting and for filling, so
+    /// both passes agree.
     template <class F>
-    static constexpr void for_each_slot(const std::array<job_row, std::size_t(job_count) + 1>& jobs, F&& f) {
+    static constexpr void for_each_slot(const job_rows& jobs, F&& f) {
         const auto& s = Program::structure;
         const auto& rows = plan::rows;
         std::array<int, 2 * std::size_t(size) + 2> stack{};
@@ -331,34 +375,23 @@ struct local_table {
         }
     }
 
-    static constexpr std::array<job_row, std::size_t(job_count) + 1> job_roots() {
-        std::array<job_row, std::size_t(job_count) + 1> jobs{};
-        for (int p = 0; p < step_count; ++p) jobs[std::size_t(p)].root = Program::structure.steps[std::size_t(p)];
-        int q = step_count;
-        for (int r = 1; r < int(plan::root_count); ++r) {
-            const int i = plan::roots[std::size_t(r)];
-            if (Program::structure.grad_slot[std::size_t(i)] == r) continue;
-            jobs[std::size_t(q)].root = i;
-            jobs[std::size_t(q)].wrt_root = r;
-            ++q;
-        }
-        return jobs;
-    }
-
-    static constexpr int slot_total = [] {
+    static constexpr int count_slots() {
         int total = 0;
-        for_each_slot(job_roots(), [&](int, int, bool) { ++total; });
+        for_each_slot(list_jobs(), [&](int, int, bool) { ++total; });
         return total;
-    }();
+    }
+    static constexpr int slot_total = count_slots();
 
     struct tables {
-        std::array<job_row, std::size_t(job_count) + 1> jobs{};
+        job_rows jobs{};
         std::array<slot_home, std::size_t(slot_total) + 1> slots{};
         std::array<int, std::size_t(slot_total) + 1> node{};  ///< the node each slot reads
     };
-    static constexpr tables table = [] {
+    /// The jobs with their slot ranges (`first`, `count`, `shared`), and each slot's home and
+    /// node: job q's slot k is slots[jobs[q].first + k].
+    static constexpr tables collect_slots() {
         tables t;
-        t.jobs = job_roots();
+        t.jobs = list_jobs();
         int at = 0;
         for_each_slot(t.jobs, [&](int q, int j, bool shared) {
             job_row& job = t.jobs[std::size_t(q)];
@@ -373,18 +406,8 @@ struct local_table {
         for (int q = 0; q < job_count; ++q)
             if (t.jobs[std::size_t(q)].count == 0) t.jobs[std::size_t(q)].first = at;  // an empty range
         return t;
-    }();
-
-    /// Where job q writes.
-    static constexpr slot_home out_home(int q) {
-        const job_row& job = table.jobs[std::size_t(q)];
-        return q < step_count ? buffer_home(job.root) : grad_homes[std::size_t(job.wrt_root)];
     }
-    static constexpr std::array<slot_home, std::size_t(job_count) + 1> out_homes = [] {
-        std::array<slot_home, std::size_t(job_count) + 1> a{};
-        for (int q = 0; q < job_count; ++q) a[std::size_t(q)] = out_home(q);
-        return a;
-    }();
+    static constexpr tables table = collect_slots();
 
     /// The slot of node j in job q, or -1 (a search of the job's few slots).
     static constexpr int slot_of(int q, int j) {
@@ -393,6 +416,27 @@ struct local_table {
             if (table.node[std::size_t(job.first + k)] == j) return k;
         return -1;
     }
+    /// The slot of node j in job q, or -1 when the job computes j (fused or its own node).
+    static constexpr int local_slot(int q, int j) {
+        const bool own = q < step_count && j == table.jobs[std::size_t(q)].root && leaf_homes[std::size_t(j)].kind == home_kind::none;
+        return own ? -1 : slot_of(q, j);
+    }
+    static constexpr const slot_home& slot_at(int q, int k) { return table.slots[std::size_t(table.jobs[std::size_t(q)].first + k)]; }
+
+    // ---- Phase 3: where each job writes -----------------------------------------------------
+
+    /// A step writes its node's buffer (workspace or gradient slot); a copy, its gradient slot.
+    static constexpr std::array<slot_home, std::size_t(job_count) + 1> list_out_homes() {
+        std::array<slot_home, std::size_t(job_count) + 1> a{};
+        for (int q = 0; q < job_count; ++q) {
+            const job_row& job = table.jobs[std::size_t(q)];
+            a[std::size_t(q)] = q < step_count ? buffer_home(job.root) : grad_homes[std::size_t(job.wrt_root)];
+        }
+        return a;
+    }
+    static constexpr std::array<slot_home, std::size_t(job_count) + 1> out_homes = list_out_homes();
+
+    // ---- Phase 4: the job types -------------------------------------------------------------
 
     /// How job q runs, given the kind of its node.
     static constexpr job_mode mode_of(int q, node_kind kind) {
@@ -402,12 +446,6 @@ struct local_table {
             return kernel ? job_mode::update : job_mode::add;
         return kernel ? job_mode::run : job_mode::assign;
     }
-    /// The slot of node j in job q, or -1 when the job computes j (fused or its own node).
-    static constexpr int local_slot(int q, int j) {
-        const bool own = q < step_count && j == table.jobs[std::size_t(q)].root && leaf_homes[std::size_t(j)].kind == home_kind::none;
-        return own ? -1 : slot_of(q, j);
-    }
-    static constexpr const slot_home& slot_at(int q, int k) { return table.slots[std::size_t(table.jobs[std::size_t(q)].first + k)]; }
 
     // Only types below: no variable or function is named after the program once per node.
 

@@ -10,7 +10,7 @@
 
 #include <exprnet/detail/type_list.hpp>
 #include <exprnet/eval/alignment.hpp>
-#include <exprnet/eval/gemm.hpp>
+#include <exprnet/eval/gemm_policy.hpp>
 #include <exprnet/eval/node_kind.hpp>
 
 #include <array>
@@ -18,9 +18,6 @@
 #include <type_traits>
 
 namespace exprnet {
-
-/// Buffers in the workspace start at multiples of this many scalars (eval/alignment.hpp).
-inline constexpr long workspace_alignment = long(buffer_padding);
 
 struct node_row {
     int rows = 0;
@@ -103,11 +100,7 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         return a;
     }();
 
-    static constexpr long padded(long scalars) noexcept {
-        return (scalars + workspace_alignment - 1) / workspace_alignment * workspace_alignment;
-    }
-
-    /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm.hpp).
+    /// Whether node i is a product computed as Eigen's lazyProduct (eval/gemm_policy.hpp).
     static constexpr bool lazy_product(int i, long n, bool dynamic) noexcept {
         if (!rows[i].is_matmul) return false;
         const long ct = dynamic ? -1 : n;
@@ -152,9 +145,10 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         }
     }
 
-    /// Steps run in topological order, except that an update (a gradient written into its
-    /// param's slot) waits until every other step that reads that param has run, so that a
-    /// fused SGD call can subtract it from the param in place. Sets in_place_ok.
+    /// Phase 3 of `make` (below): the steps, in order (`steps`, `step_count`). Steps run in
+    /// topological order, except that an update (a gradient written into its param's slot)
+    /// waits until every other step that reads that param has run, so that a fused SGD call
+    /// can subtract it from the param in place. Sets in_place_ok.
     static constexpr void order_steps(schedule<size>& s) {
         constexpr int m = int(size);
         std::array<int, root_count> last_reader{};
@@ -220,34 +214,46 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
         }
     }
 
-    /// The schedule for batch size n (constexpr for a fixed batch); `dynamic` says whether
-    /// the batch is a run-time size (which decides how products are computed).
-    static constexpr schedule<size> make(long n, bool dynamic = false) {
-        schedule<size> s;
-        constexpr int m = int(size);
-        std::array<bool, size> stored{};
-        // Uses, counted through views (a view used twice reads its operand twice).
-        for (int r = 0; r < int(root_count); ++r) ++s.uses[roots[r]];
-        for (int i = m - 1; i >= 0; --i) {
+    // ---- The phases of `make`, in order; each is constexpr and can be tested on its own ------
+
+    /// Phase 1 (needs no batch size): how many times each node is read, and which nodes must
+    /// be in memory because a reader needs its operands stored (a product's, a softmax's...).
+    struct node_uses {
+        std::array<int, size> uses{};     ///< roots count once; a view used twice reads its operand twice
+        std::array<bool, size> stored{};  ///< read by a node with stored operands (through views)
+    };
+    static constexpr node_uses count_uses() {
+        node_uses u;
+        for (int r = 0; r < int(root_count); ++r) ++u.uses[roots[r]];
+        for (int i = int(size) - 1; i >= 0; --i) {  // parents before children
             const node_row& row = rows[i];
             for (int c = 0; c < row.n_children; ++c) {
                 const int child = row.children[c];
-                s.uses[child] += row.kind == node_kind::view ? (s.uses[i] > 0 ? s.uses[i] : 1) : 1;
-                if (row.stored_operands || (row.kind == node_kind::view && stored[i])) stored[child] = true;
+                u.uses[child] += row.kind == node_kind::view ? (u.uses[i] > 0 ? u.uses[i] : 1) : 1;
+                if (row.stored_operands || (row.kind == node_kind::view && u.stored[i])) u.stored[child] = true;
             }
         }
-        for (int i = 0; i < m; ++i) {
+        return u;
+    }
+
+    /// Phase 2: which nodes get a buffer (`materialised`) and which gradients are written
+    /// straight into their arena slot (`grad_slot`); sets `uses`, and offsets and last reads
+    /// to -1 (not yet known). Kernels always get a buffer; an elementwise node (or a small
+    /// lazy product) only when it is read twice or must be in memory, else it fuses into its
+    /// reader. The first root always gets a step; a gradient root read by nothing else is
+    /// written into its param's slot (in the gradient arena or, for a fused SGD call,
+    /// subtracted from the param itself).
+    static constexpr void choose_buffers(schedule<size>& s, const node_uses& u, long n, bool dynamic) {
+        for (int i = 0; i < int(size); ++i) {
             // A small fixed-size product is a lazy (coefficient-based) Eigen expression, so it
             // fuses into its consumer like an elementwise node: `tanh(W * h + b)` is one loop.
             const bool fusible = rows[i].kind == node_kind::elementwise || lazy_product(i, n, dynamic);
-            s.materialised[i] = fusible ? s.uses[i] > 1 || stored[i] : rows[i].kind == node_kind::kernel;
+            s.uses[i] = u.uses[i];
+            s.materialised[i] = fusible ? u.uses[i] > 1 || u.stored[i] : rows[i].kind == node_kind::kernel;
             s.grad_slot[i] = -1;
             s.offset[i] = -1;
             s.last_read[i] = -1;
         }
-        // Outputs: the first root always gets a step; a gradient root read by nothing else is
-        // written straight into its param's slot (in the gradient arena, or, for a fused SGD
-        // call, subtracted from the param itself).
         s.materialised[roots[0]] = true;
         for (int r = 1; r < int(root_count); ++r) {
             const int i = roots[r];
@@ -256,9 +262,12 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
                 if (i != roots[0] && s.uses[i] == 1) s.grad_slot[i] = r;
             }
         }
-        order_steps(s);
+    }
 
-        // Reads: a step reads the buffers at the frontier of its fused expression.
+    // Phase 3: order_steps (above).
+    /// Phase 4: the last step reading each buffer. A step reads the buffers at the frontier of
+    /// its fused expression (and a shared softmax's, for a softmax_ce).
+    static constexpr void find_last_reads(schedule<size>& s) {
         for (int p = 0; p < s.step_count; ++p) {
             int stack[2 * size + 2]{};
             int top = 0;
@@ -274,18 +283,21 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
                 }
             }
         }
-        // Workspace: first fit; a buffer is released after its last reader has been given its
-        // own buffer, so no step writes over what it reads. Roots stay alive.
+    }
+
+    /// Phase 5: the workspace offset of every step's buffer (gradient slots are in the arena),
+    /// first fit, each `padded_size`d; a buffer is released after its last reader has been
+    /// given its own buffer, so no step writes over what it reads. Roots stay alive.
+    static constexpr void lay_out_workspace(schedule<size>& s, long n) {
         std::array<bool, size> is_root{};
         for (int r = 0; r < int(root_count); ++r) is_root[roots[r]] = true;
         std::array<int, size> live{};  // nodes whose buffers are live, by increasing offset
         int live_count = 0;
         std::array<long, size> length{};
-        long scratch = 0;  // GEMM packing panels, shared by all products (they run one at a time)
         for (int p = 0; p < s.step_count; ++p) {
             const int i = s.steps[p];
             if (s.grad_slot[i] < 0) {
-                const long need = padded(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n));
+                const long need = long(padded_size(std::size_t(detail::dim_at(rows[i].rows, n) * detail::dim_at(rows[i].cols, n))));
                 long at = 0;
                 int pos = 0;
                 for (; pos < live_count && at + need > s.offset[live[pos]]; ++pos) {
@@ -303,17 +315,36 @@ struct plan_for<detail::type_list<Ns...>, detail::type_list<Rs...>, detail::type
             for (int q = 0; q < live_count; ++q)
                 if (s.last_read[live[q]] != p || is_root[live[q]]) live[kept++] = live[q];
             live_count = kept;
-            if (rows[i].is_matmul) {
-                const node_row& a = rows[rows[i].children[0]];
-                const long m = detail::dim_at(a.rows, n), k = detail::dim_at(a.cols, n), c = detail::dim_at(rows[i].cols, n);
-                const long ct = dynamic ? -1 : n;
-                if (uses_gemm(detail::dim_at(a.rows, ct), detail::dim_at(rows[i].cols, ct), detail::dim_at(a.cols, ct)) &&
-                    gemm_scratch_size(m, c, k) > scratch)
-                    scratch = gemm_scratch_size(m, c, k);
-            }
+        }
+    }
+
+    /// Phase 6: the GEMM packing panels, after the buffers: one region, as large as the largest
+    /// product that `uses_gemm` needs (products run one at a time).
+    static constexpr void add_gemm_panels(schedule<size>& s, long n, bool dynamic) {
+        long scratch = 0;
+        const long ct = dynamic ? -1 : n;
+        for (int p = 0; p < s.step_count; ++p) {
+            const node_row& row = rows[s.steps[p]];
+            if (!row.is_matmul) continue;
+            const node_row& a = rows[row.children[0]];
+            const long m = detail::dim_at(a.rows, n), k = detail::dim_at(a.cols, n), c = detail::dim_at(row.cols, n);
+            if (uses_gemm(detail::dim_at(a.rows, ct), detail::dim_at(row.cols, ct), detail::dim_at(a.cols, ct)) &&
+                gemm_scratch_size(m, c, k) > scratch)
+                scratch = gemm_scratch_size(m, c, k);
         }
         s.gemm_offset = s.workspace_size;
         s.workspace_size += scratch;
+    }
+
+    /// The schedule for batch size n (constexpr for a fixed batch); `dynamic` says whether
+    /// the batch is a run-time size (which decides how products are computed).
+    static constexpr schedule<size> make(long n, bool dynamic = false) {
+        schedule<size> s;
+        choose_buffers(s, count_uses(), n, dynamic);
+        order_steps(s);
+        find_last_reads(s);
+        lay_out_workspace(s, n);
+        add_gemm_panels(s, n, dynamic);
         return s;
     }
 };

@@ -40,18 +40,10 @@ struct roots_nodes<type_list<Rs...>> {
 /// InPlace: a fused SGD call, whose gradient slots are the params themselves (GradArena is
 /// then the param arena) and whose gradients are added to them scaled by `alpha` = -lr.
 template <class Program, class ParamArena, class GradArena, bool InPlace = false>
-struct context {
+struct context : context_arrays<typename Program::scalar, Program::batch> {  // eval/local.hpp
     using scalar = typename Program::scalar;
     using nodes = typename Program::nodes;
     static constexpr int batch = Program::batch;
-
-    static constexpr int ct_dim(int d) { return d == batch_dim ? batch : d; }
-    /// Eigen's Options for an R×C array stored in `order` (vectors have only one valid order).
-    static constexpr int options(int r, int c, int order) {
-        return r == 1 && c != 1 ? Eigen::RowMajor : c == 1 && r != 1 ? Eigen::ColMajor : order;
-    }
-    template <int R, int C, int Order = Eigen::ColMajor>
-    using array_type = Eigen::Array<scalar, ct_dim(R), ct_dim(C), options(ct_dim(R), ct_dim(C), Order)>;
 
     const schedule<Program::plan::size>& sched;
     scalar* workspace;
@@ -92,7 +84,7 @@ struct context {
 
     template <class N>
     auto buffer() const {
-        using A = array_type<N::rows, N::cols, order_of<N>()>;
+        using A = typename context::template array_type<N::rows, N::cols, order_of<N>()>;
         return Eigen::Map<A, Eigen::Aligned16>(home<N>(), dim(N::rows), dim(N::cols));
     }
 
@@ -199,7 +191,8 @@ public:
         static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
                       EXPRNET_MSG_ARENA_SCALAR);
-        if constexpr (!arenas_fit<ParamArena, GradArena>) {
+        constexpr bool bound = detail::call_bindings<inputs, Scalar, Batch, Bindings...>::check();  // reports
+        if constexpr (!arenas_fit<ParamArena, GradArena> || !bound) {
             return Scalar(0);  // reported above; no follow-up errors from the steps
         } else {
             auto ctx = make_context(p, &g, bindings...);
@@ -217,7 +210,8 @@ public:
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
         static_assert(structure.in_place_ok, EXPRNET_MSG_SGD_IN_PLACE);
-        if constexpr (!arenas_fit<ParamArena, ParamArena> || !structure.in_place_ok) {
+        constexpr bool bound = detail::call_bindings<inputs, Scalar, Batch, Bindings...>::check();  // reports
+        if constexpr (!arenas_fit<ParamArena, ParamArena> || !structure.in_place_ok || !bound) {
             return Scalar(0);  // reported above
         } else {
             auto ctx = make_context<true>(p, &p, bindings...);
@@ -237,7 +231,8 @@ public:
         constexpr int rows = output::rows == batch_dim ? Batch : output::rows;
         constexpr int cols = output::cols == batch_dim ? Batch : output::cols;
         using M = Eigen::Matrix<Scalar, rows, cols>;
-        if constexpr (!arenas_fit<ParamArena, ParamArena>) {
+        constexpr bool bound = detail::call_bindings<inputs, Scalar, Batch, Bindings...>::check();  // reports
+        if constexpr (!arenas_fit<ParamArena, ParamArena> || !bound) {
             // Reported above; an empty result keeps the caller's code free of follow-up errors.
             return Eigen::Map<const M, Eigen::Aligned16>(nullptr, rows < 0 ? 0 : rows, cols < 0 ? 0 : cols);
         } else {
@@ -265,24 +260,27 @@ private:
         if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;
         bind(data, n, std::make_index_sequence<inputs::size>{}, bindings...);
         if constexpr (dynamic) reserve(n);
-        if constexpr (dynamic) return ctx_type{storage_.sched, storage_.get(), p, g, data, n};
-        else return ctx_type{structure, storage_.get(), p, g, data, n};
+        if constexpr (dynamic) return ctx_type{{}, storage_.sched, storage_.get(), p, g, data, n};
+        else return ctx_type{{}, structure, storage_.get(), p, g, data, n};
     }
 
     template <std::size_t... Is, class... Bindings>
     static void bind(std::array<const Scalar*, inputs::size + 1>& data, Eigen::Index& n, std::index_sequence<Is...>,
                      const Bindings&... bindings) {
         // maybe_unused: an expression without inputs expands the fold below over nothing.
+        // (Checked at compile time by bindings_fit: every input is bound once, with data of the
+        // right type; here the sizes only the run time knows.)
         [[maybe_unused]] const auto one = [&]<std::size_t I>(std::integral_constant<std::size_t, I>) {
             using X = detail::at_t<I, inputs>;
             constexpr int k = detail::binding_index_v<X, Bindings...>;
-            static_assert(k >= 0, EXPRNET_MSG_MISSING_INPUT);
-            if constexpr (k >= 0) {
-                Eigen::Index cols = 0;
-                data[I] = detail::bound_data<Scalar, X>(std::get<std::size_t(k)>(std::tie(bindings...)).value, cols);
-                if (n < 0) n = cols;
-                EXPRNET_ASSERT(cols == n, dynamic ? "exprnet: program call: all inputs must have the same number of columns"
-                                                  : "exprnet: program call: an input's column count differs from the batch<N> the program was compiled for");
+            const auto& value = std::get<std::size_t(k)>(std::tie(bindings...)).value;
+            data[I] = detail::bound_data<Scalar, X>(value);
+            if constexpr (dynamic) {
+                if constexpr (I == 0) n = value.cols();
+                EXPRNET_ASSERT(value.cols() == n,
+                               (detail::columns_message<X, detail::at_t<0, inputs>>(n, value.rows(), value.cols()).text));
+            } else {
+                EXPRNET_ASSERT(value.cols() == Batch, detail::batch_message<X>(Batch, value.rows(), value.cols()).text);
             }
         };
         (one(std::integral_constant<std::size_t, Is>{}), ...);

@@ -16,6 +16,10 @@ namespace exprnet {
 
 template <class Leaf, class Value>
 struct binding;
+namespace detail {
+template <class Data>
+struct binding_value;  // eval/binding.hpp: a reference to the data, or the data evaluated
+}  // namespace detail
 
 /// A trainable parameter: lives in the parameter arena, receives a gradient.
 template <fixed_string Name, int Rows, int Cols>
@@ -36,10 +40,12 @@ struct input_leaf : expr_base {
     static constexpr auto name = Name;
     using children = detail::type_list<>;
 
-    /// `x = xb` binds data to this input for one call of a program.
+    /// `x = xb` binds data to this input for one call of a program (eval/binding.hpp: data
+    /// stored column by column is read in place; other fixed-size data is evaluated here).
     template <class Value>
-    constexpr binding<input_leaf, const Value&> operator=(const Value& value) const noexcept {
-        return {value};
+    constexpr auto operator=(const Value& value) const noexcept {
+        using stored = typename detail::binding_value<Value>::type;
+        return binding<input_leaf, stored>{stored(value)};
     }
 };
 

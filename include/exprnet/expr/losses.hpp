@@ -36,6 +36,14 @@ template <class S, class Y>
 consteval bool check_loss_operands() {
     if constexpr (any_invalid_v<S, Y>) {
         return false;
+    } else if constexpr (joined_names_t<S, Y>::clash) {
+        return report_name_clash<S, Y>();
+    } else if constexpr (S::rows == Y::rows && S::cols != batch_dim && Y::cols == batch_dim) {
+        // The labels have one column per sample and the scores' rows, but the scores have a
+        // fixed column count: they do not depend on an input (e.g. W2 * relu(b1) + b2).
+        static_assert(dependent_false_v<S>, EXPRNET_MSG_SCORES_WITHOUT_INPUT);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::loss_scores_depend_on_no_input<shape_of_t<S>, shape_of_t<Y>>>;
+        return false;
     } else if constexpr (!same_shape_v<S, Y>) {
         static_assert(dependent_false_v<S>, EXPRNET_MSG_LOSS_LABEL_SHAPE);
         using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::loss_labels_must_match_scores<shape_of_t<S>, shape_of_t<Y>>>;
@@ -47,7 +55,8 @@ consteval bool check_loss_operands() {
 }
 /// The verdict of check_loss_operands without messages, to branch on (see gradient_request_ok_v).
 template <class S, class Y>
-inline constexpr bool loss_operands_ok_v = !any_invalid_v<S, Y> && same_shape_v<S, Y> && !has_params_v<Y>;
+inline constexpr bool loss_operands_ok_v =
+    !any_invalid_v<S, Y> && !joined_names_t<S, Y>::clash && same_shape_v<S, Y> && !has_params_v<Y>;
 }  // namespace detail
 
 /// Mean over the batch of -log softmax(scores)[label]: labels one-hot, or soft labels whose

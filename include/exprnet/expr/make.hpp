@@ -1,7 +1,9 @@
 /// @file
 /// Defines the simplifying constructors every operator and every backward rule builds nodes
-/// with: they check shapes against the diagnostics catalogue and fold the obvious
-/// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e).
+/// with: they check shapes (and, where two subtrees are joined, that no two symbols share a
+/// name: expr/symbols.hpp) against the diagnostics catalogue and fold the obvious
+/// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e, and constant
+/// factors over a count: (1 / 2N) ⊙ (2 ⊙ e) → (1 / N) ⊙ e).
 /// Shapes: elementwise operands broadcast (1×1, R×1, 1×C); products chain. Backward: none.
 /// Evaluation: none; the result is a type.
 #pragma once
@@ -12,6 +14,7 @@
 #include <exprnet/expr/leaf.hpp>
 #include <exprnet/expr/matmul.hpp>
 #include <exprnet/expr/reduce.hpp>
+#include <exprnet/expr/symbols.hpp>
 #include <exprnet/expr/transpose.hpp>
 #include <exprnet/expr/unary.hpp>
 #include <exprnet/ops/arithmetic.hpp>
@@ -53,13 +56,15 @@ consteval bool is_one() {
     else return false;
 }
 
+/// A constant's value as the bits its type holds (constant_leaf<Bits>).
+constexpr std::uint64_t value_bits(double value) noexcept { return std::bit_cast<std::uint64_t>(value); }
+
+/// The constant with those bits as an R×C node: the leaf itself, or the leaf broadcast.
 template <std::uint64_t Bits, int R, int C>
 constexpr auto constant_of_shape() {
     if constexpr (R == 1 && C == 1) return constant_leaf<Bits>{};
     else return broadcast<constant_leaf<Bits>, R, C>{};
 }
-#define EXPRNET_DETAIL_CONSTANT(value, R, C)                                                   \
-    ::exprnet::detail::constant_of_shape<std::bit_cast<std::uint64_t>(double(value)), R, C>()
 
 // ---- broadcast ----------------------------------------------------------------------------
 
@@ -71,7 +76,7 @@ template <int R, int C, class A>
 constexpr auto make_broadcast(A) {
     if constexpr (any_invalid_v<A> || (A::rows == R && A::cols == C)) return A{};
     else if constexpr (is_zero_leaf_v<A>) return zero_leaf<R, C>{};
-    else if constexpr (is_const_v<A>) return EXPRNET_DETAIL_CONSTANT(constant_info<A>::value, R, C);
+    else if constexpr (is_const_v<A>) return constant_of_shape<value_bits(constant_info<A>::value), R, C>();
     else return broadcast<A, R, C>{};
 }
 
@@ -80,9 +85,23 @@ constexpr auto make_broadcast(A) {
 template <class Op, class A, class B>
 constexpr auto make_same_shape(A a, B b);
 
+// Joining two subtrees in one node (make_binary, make_matmul, the losses) is where two
+// different symbols with one name meet first: reported there, on the line that joins them.
+// (Instantiated only for a clash: no function per join.)
+template <class A, class B>
+consteval bool report_name_clash() {
+    static_assert(dependent_false_v<A>, EXPRNET_MSG_DUPLICATE_NAME);
+    using shown_below [[maybe_unused]] = diagnostic::show<
+        diagnostic::symbols_share_a_name<typename name_clash_of<A, B>::first, typename name_clash_of<A, B>::second>>;
+    return false;
+}
+
 template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
     if constexpr (any_invalid_v<A, B> || !checked_op<Op, 2>::value) {
+        return invalid_expr{};
+    } else if constexpr (joined_names_t<A, B>::clash) {
+        static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
         return make_same_shape<Op>(a, b);
@@ -101,7 +120,7 @@ template <class Op, class A>
 constexpr auto make_unary(A) {
     if constexpr (any_invalid_v<A> || !checked_op<Op, 1>::value) return invalid_expr{};
     else if constexpr (std::is_same_v<Op, neg_op> && is_const_v<A>)
-        return EXPRNET_DETAIL_CONSTANT(-constant_info<A>::value, A::rows, A::cols);
+        return constant_of_shape<value_bits(-constant_info<A>::value), A::rows, A::cols>();
     else if constexpr (std::is_same_v<Op, neg_op> && requires { typename A::op; }) {
         if constexpr (std::is_same_v<typename A::op, neg_op>) return detail::at_t<0, typename A::children>{};
         else return unary<Op, A>{};
@@ -119,6 +138,33 @@ struct scaled_parts<binary<mul_op, C, X>> {
     using rest = X;
 };
 
+template <class T>
+struct count_quotient {  // T = c / n, with c a constant and n a count leaf (perhaps broadcast)?
+    static constexpr bool value = false;
+};
+template <class K, int R, int C>
+    requires(is_const_v<K>)
+struct count_quotient<binary<div_op, K, count_leaf<R, C>>> {
+    static constexpr bool value = true;
+    static constexpr double numerator = constant_info<K>::value;
+    using count = count_leaf<R, C>;
+};
+template <class Q, int R, int C>
+struct count_quotient<broadcast<Q, R, C>> : count_quotient<Q> {};
+
+/// For c / count_leaf<R, C>: the greatest common factor of c and R when c is a whole number,
+/// else 1 (so 2 / 2N → 1 / N, while 1 / 2N stays).
+consteval long count_common_factor(double c, long r) {
+    if (!(c > -1e9 && c < 1e9) || c != double(long(c))) return 1;
+    long a = c < 0 ? -long(c) : long(c);
+    while (r != 0) {
+        const long t = a % r;
+        a = r;
+        r = t;
+    }
+    return a > 1 ? a : 1;
+}
+
 template <class Op, class A, class B>
 constexpr auto make_same_shape(A a, B b) {
     constexpr int R = A::rows;
@@ -132,7 +178,7 @@ constexpr auto make_same_shape(A a, B b) {
                              : std::is_same_v<Op, sub_op> ? x - y
                              : std::is_same_v<Op, mul_op> ? x * y
                                                           : x / y;
-        return EXPRNET_DETAIL_CONSTANT(v, R, C);
+        return constant_of_shape<value_bits(v), R, C>();
     } else if constexpr (std::is_same_v<Op, add_op>) {
         if constexpr (is_zero_v<A>) return b;
         else if constexpr (is_zero_v<B>) return a;
@@ -149,11 +195,23 @@ constexpr auto make_same_shape(A a, B b) {
         else if constexpr (is_const_v<A> && scaled_parts<B>::value)          // c1 ⊙ (c2 ⊙ x)
             return make_same_shape<Op>(make_same_shape<Op>(a, typename scaled_parts<B>::factor{}),
                                        typename scaled_parts<B>::rest{});
-        else return binary<Op, A, B>{};
+        else if constexpr (count_quotient<A>::value && scaled_parts<B>::value) {  // (c1 / n) ⊙ (c2 ⊙ x)
+            constexpr double c = count_quotient<A>::numerator * constant_info<typename scaled_parts<B>::factor>::value;
+            const auto quotient = make_same_shape<div_op>(constant_leaf<value_bits(c)>{}, typename count_quotient<A>::count{});
+            return make_same_shape<Op>(make_broadcast<R, C>(quotient), typename scaled_parts<B>::rest{});
+        } else if constexpr (count_quotient<B>::value && scaled_parts<A>::value) {
+            return make_same_shape<Op>(b, a);
+        } else return binary<Op, A, B>{};
     } else if constexpr (std::is_same_v<Op, div_op>) {
         if constexpr (is_one<B>()) return a;
         else if constexpr (is_zero_v<A>) return a;
-        else return binary<Op, A, B>{};
+        else if constexpr (is_const_v<A> && requires { B::counted_rows; }) {  // c / (R·n) → (c/g) / ((R/g)·n)
+            constexpr long g = count_common_factor(constant_info<A>::value, B::counted_rows);
+            if constexpr (g > 1)
+                return make_same_shape<Op>(constant_leaf<value_bits(constant_info<A>::value / double(g))>{},
+                                           count_leaf<int(B::counted_rows / g), B::counted_cols>{});
+            else return binary<Op, A, B>{};
+        } else return binary<Op, A, B>{};
     } else {
         return binary<Op, A, B>{};
     }
@@ -165,7 +223,7 @@ template <class A>
 constexpr auto make_transpose(A) {
     if constexpr (any_invalid_v<A> || (A::rows == 1 && A::cols == 1)) return A{};
     else if constexpr (is_zero_leaf_v<A>) return zero_leaf<A::cols, A::rows>{};
-    else if constexpr (is_const_v<A>) return EXPRNET_DETAIL_CONSTANT(constant_info<A>::value, A::cols, A::rows);
+    else if constexpr (is_const_v<A>) return constant_of_shape<value_bits(constant_info<A>::value), A::cols, A::rows>();
     else if constexpr (requires { typename A::transposed; }) return typename A::transposed{};
     else return transpose_node<A>{};
 }
@@ -174,9 +232,20 @@ template <class A, class B>
 constexpr auto make_matmul(A, B) {
     if constexpr (any_invalid_v<A, B>) {
         return invalid_expr{};
+    } else if constexpr (joined_names_t<A, B>::clash) {
+        static_cast<void>(report_name_clash<A, B>());
+        return invalid_expr{};
+    } else if constexpr (A::cols != B::rows && same_shape_v<A, B>) {  // h * h meant elementwise?
+        static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SAME_SHAPES);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        return invalid_expr{};
     } else if constexpr (A::cols != B::rows) {
         static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SHAPES);
         using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::matmul_inner_dimensions_must_match<shape_of_t<A>, shape_of_t<B>>>;
+        return invalid_expr{};
+    } else if constexpr (A::rows == batch_dim && B::cols == batch_dim) {
+        static_assert(dependent_false_v<A>, EXPRNET_MSG_BATCH_SQUARED);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::product_would_be_batch_by_batch<shape_of_t<A>, shape_of_t<B>>>;
         return invalid_expr{};
     } else if constexpr (is_zero_v<A> || is_zero_v<B>) {
         return zero_leaf<A::rows, B::cols>{};

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -73,30 +74,20 @@ struct is_input : std::bool_constant<is_input_v<T>> {};
 template <class T>
 struct is_symbol : std::bool_constant<is_param_v<T> || is_input_v<T>> {};
 
-template <class A, class B>
-consteval bool same_name() {
-    if constexpr (A::name.size() != B::name.size()) return false;
-    else return A::name == B::name;
-}
-
-/// True when no two distinct symbols share a name.
+/// The first two distinct symbols of the list that share a name, as positions (npos if none):
+/// the names are compared as strings in one constant expression, no function per pair.
 template <class Symbols>
-struct names_unique;
+struct name_clash;
 template <class... Ts>
-struct names_unique<type_list<Ts...>> {
-    template <class T>
-    static constexpr int count = [] {
-        constexpr bool same[] = {same_name<T, Ts>()..., false};
-        int n = 0;
-        for (bool s : same) n += s;
-        return n;
+struct name_clash<type_list<Ts...>> {
+    static constexpr std::array<std::size_t, 2> at = [] {
+        const std::string_view names[] = {Ts::name.view()..., std::string_view{}};
+        for (std::size_t j = 1; j < sizeof...(Ts); ++j)
+            for (std::size_t i = 0; i < j; ++i)
+                if (names[i] == names[j]) return std::array<std::size_t, 2>{i, j};
+        return std::array<std::size_t, 2>{npos, npos};
     }();
-    static constexpr bool value = [] {
-        constexpr int counts[] = {count<Ts>..., 1};
-        for (int c : counts)
-            if (c != 1) return false;
-        return true;
-    }();
+    static constexpr bool value = at[0] != npos;
 };
 
 }  // namespace detail
@@ -113,6 +104,11 @@ using params_of_t = typename detail::filter<nodes_of_t<E>, detail::is_param>::ty
 template <class E>
 using inputs_of_t = typename detail::filter<nodes_of_t<E>, detail::is_input>::type;
 
+namespace detail {
+template <class E>
+using symbols_of_t = typename filter<nodes_of_t<E>, is_symbol>::type;
+}  // namespace detail
+
 template <class E, class Node>
 inline constexpr bool depends_on_v = detail::contains_t<Node, nodes_of_t<E>>::value;
 
@@ -121,13 +117,18 @@ inline constexpr bool has_params_v = params_of_t<E>::size != 0;
 
 /// Whether the symbols of E have distinct names (the same name for two shapes is a bug).
 template <class E>
-inline constexpr bool symbol_names_unique_v =
-    detail::names_unique<typename detail::filter<nodes_of_t<E>, detail::is_symbol>::type>::value;
+inline constexpr bool symbol_names_unique_v = !detail::name_clash<detail::symbols_of_t<E>>::value;
 
-/// Reports symbols of E that share a name.
+/// Reports symbols of E that share a name, naming both. (The operations report a clash where
+/// two subtrees are joined, expr/make.hpp; this catches a graph built some other way.)
 template <class E>
 consteval bool check_symbol_names() {
-    static_assert(symbol_names_unique_v<E>, EXPRNET_MSG_DUPLICATE_NAME);
+    if constexpr (!symbol_names_unique_v<E>) {
+        using clash = detail::name_clash<detail::symbols_of_t<E>>;
+        static_assert(symbol_names_unique_v<E>, EXPRNET_MSG_DUPLICATE_NAME);
+        using shown_below [[maybe_unused]] = diagnostic::show<diagnostic::symbols_share_a_name<
+            detail::at_t<clash::at[0], detail::symbols_of_t<E>>, detail::at_t<clash::at[1], detail::symbols_of_t<E>>>>;
+    }
     return symbol_names_unique_v<E>;
 }
 

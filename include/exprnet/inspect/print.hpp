@@ -173,7 +173,11 @@ private:
             const gradient_role& r = roles_[std::size_t(i)];
             if (r.of < 0 || !names_[std::size_t(i)].empty()) continue;
             const bool named = !forward_names_[std::size_t(r.of)].empty();
-            names_[std::size_t(i)] = named ? "d" + value_text(r.of) : "d(" + value_text(r.of) + ")";
+            // Appended, not `"d" + std::string&&`: g++ 12 -O3 -Wrestrict false positive (GCC 105651).
+            std::string& name = names_[std::size_t(i)];
+            name = named ? "d" : "d(";
+            name += value_text(r.of);
+            if (!named) name += ')';
         }
         int g = 0;
         for (int p = 0; p < s().step_count; ++p) {

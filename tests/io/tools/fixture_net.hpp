@@ -27,7 +27,7 @@ inline int index_of(std::string_view name) {
 template <class Scalar>
 Scalar value(int k, int r, int c) {
     using limits = std::numeric_limits<Scalar>;
-    if (k == 2 && r == 0) {
+    if (k == 2 && r == 0 && c < 4) {  // fc2.weight has 4 columns (c < 4 for g++ -O3, which cannot see k)
         const Scalar extremes[4] = {limits::max(), limits::denorm_min(), -Scalar(0), -limits::min()};
         return extremes[c];
     }
