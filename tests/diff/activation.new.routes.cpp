@@ -1,8 +1,8 @@
 // Finite-difference law for the activations added with ops/op_def.hpp's facets (issue 14),
-// part 2, the ones that route: hard_tanh (G ⊙ [|x| < 1]) and the elementwise min (G ⊙ [b ≥ a]
-// to a, G ⊙ [b < a] to b). Batch 1 and batch 3. Part 1: activation.new.cpp; prelu:
-// activation.new.prelu.cpp.
-// Kinks (hard_tanh at ±1, min where a = b): as for relu in activation.cpp, the
+// part 2, the ones that route: abs (G ⊙ sign(x)), hard_tanh (G ⊙ [|x| < 1]) and the
+// elementwise min (G ⊙ [b ≥ a] to a, G ⊙ [b < a] to b). Batch 1 and batch 3. Part 1:
+// activation.new.cpp; prelu: activation.new.prelu.cpp.
+// Kinks (abs at 0, hard_tanh at ±1, min where a = b): as for relu in activation.cpp, the
 // pre-activations are continuous random numbers (|W x + b| up to 4, so both sides of each kink
 // are reached), one within h = 1e-6 of a kink has probability ~1e-6, and the seeds are fixed.
 // What happens exactly at the kinks is checked in activation.new.kinks.cpp.
@@ -26,6 +26,12 @@ constexpr auto readout(E e) {
     return sum(hadamard(e, z));
 }
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(abs_function) {
+    constexpr auto loss = readout(abs(W * x + b));
+    BOOST_TEST(law<1>(loss, wrt(W, b)) < 1e-6);
+    BOOST_TEST(law<3>(loss, wrt(W, b)) < 1e-6);
+}
 
 BOOST_AUTO_TEST_CASE(hard_tanh_activation) {
     constexpr auto loss = readout(hard_tanh(W * x + b));

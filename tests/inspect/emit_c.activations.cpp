@@ -3,7 +3,7 @@
 // gradients. The emitted file defines and calls a helper for each op and for each mask or
 // slope of their backward passes (sigmoid, [a ≥ b], [a < b], [x > 0], [|x| < 1]), and min(x, 0)
 // for the slopes' gradient. The other new ops (gelu, softplus, abs, prelu with a shared slope),
-// in double: emit_c.activations.double.cpp.
+// in double: emit_c.activations_double.cpp.
 // The data are random, and every op sees both sides of its kinks: with this seed, min's
 // operands cross, prelu's input takes both signs and hard_tanh's spans -1.1 to 2.2 (both
 // saturations and the middle); a kink within rounding of the data has probability ~1e-7 per
