@@ -47,6 +47,8 @@ def main():
     ap.add_argument("after")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--compilers", default="g++,clang++")
+    ap.add_argument("--cases", default=",".join(f"{m}:{d}" for m, d in CASES),
+                    help="mode:depth,... (default: %(default)s)")
     ap.add_argument("--csv", default=os.path.join(ROOT, "bench", "results", "compile_time_ab.csv"))
     args = ap.parse_args()
     ct = load_compile_time()
@@ -55,7 +57,7 @@ def main():
     print(f"{'compiler':8} {'mode':9} {'depth':>5} {'before s':>9} {'after s':>8} {'ratio':>6} {'before MiB':>10} {'after MiB':>9}")
     with tempfile.TemporaryDirectory(prefix="exprnet-compile-ab-") as work:
         for compiler in args.compilers.split(","):
-            for mode, depth in CASES:
+            for mode, depth in ((m, int(d)) for m, d in (c.split(":") for c in args.cases.split(","))):
                 source = os.path.join(work, f"{mode}_{depth}.cpp")
                 with open(source, "w") as f:
                     f.write(ct.translation_unit(mode, depth))
