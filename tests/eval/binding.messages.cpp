@@ -7,7 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <exprnet/exprnet.hpp>
+#include <exprnet/embedded.hpp>  // not the umbrella: nn/'s noexcept functions would make the throwing assert terminate
 
 using namespace exprnet;
 
