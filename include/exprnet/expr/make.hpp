@@ -100,7 +100,7 @@ template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
     if constexpr (any_invalid_v<A, B> || !checked_op<Op, 2>::value) {
         return invalid_expr{};
-    } else if constexpr (joined_names_t<A, B>::clash) {
+    } else if constexpr (names_clash<A, B>::value) {
         static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
@@ -232,7 +232,7 @@ template <class A, class B>
 constexpr auto make_matmul(A, B) {
     if constexpr (any_invalid_v<A, B>) {
         return invalid_expr{};
-    } else if constexpr (joined_names_t<A, B>::clash) {
+    } else if constexpr (names_clash<A, B>::value) {
         static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (A::cols != B::rows && same_shape_v<A, B>) {  // h * h meant elementwise?
