@@ -1,5 +1,5 @@
-// Compile-fail: two params named "W" with different shapes in one expression, reported where
-// the product joins them, naming both.
+// Compile-fail: two params named "W" with different shapes in one expression, reported by
+// compile(...), naming both.
 // expect-error: exprnet: two different symbols share one name.*symbols_share_a_name<exprnet::param_leaf<.*, 4, 6>, exprnet::param_leaf<.*, 6, 5>
 #include <exprnet/exprnet.hpp>
 

@@ -36,8 +36,6 @@ template <class S, class Y>
 consteval bool check_loss_operands() {
     if constexpr (any_invalid_v<S, Y>) {
         return false;
-    } else if constexpr (names_clash<S, Y>::value) {
-        return report_name_clash<S, Y>();
     } else if constexpr (S::rows == Y::rows && S::cols != batch_dim && Y::cols == batch_dim) {
         // The labels have one column per sample and the scores' rows, but the scores have a
         // fixed column count: they do not depend on an input (e.g. W2 * relu(b1) + b2).
@@ -56,7 +54,7 @@ consteval bool check_loss_operands() {
 /// The verdict of check_loss_operands without messages, to branch on (see gradient_request_ok_v).
 template <class S, class Y>
 inline constexpr bool loss_operands_ok_v =
-    !any_invalid_v<S, Y> && !names_clash<S, Y>::value && same_shape_v<S, Y> && !has_params_v<Y>;
+    !any_invalid_v<S, Y> && same_shape_v<S, Y> && !has_params_v<Y>;
 }  // namespace detail
 
 /// Mean over the batch of -log softmax(scores)[label]: labels one-hot, or soft labels whose

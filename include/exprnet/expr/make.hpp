@@ -1,7 +1,6 @@
 /// @file
 /// Defines the simplifying constructors every operator and every backward rule builds nodes
-/// with: they check shapes (and, where two subtrees are joined, that no two symbols share a
-/// name: expr/symbols.hpp) against the diagnostics catalogue and fold the obvious
+/// with: they check shapes against the diagnostics catalogue and fold the obvious
 /// (0 + e → e, 1 ⊙ e → e, (Aᵀ)ᵀ → A, constant ⊙ constant → constant, --e → e, and constant
 /// factors over a count: (1 / 2N) ⊙ (2 ⊙ e) → (1 / N) ⊙ e).
 /// Shapes: elementwise operands broadcast (1×1, R×1, 1×C); products chain. Backward: none.
@@ -14,7 +13,6 @@
 #include <exprnet/expr/leaf.hpp>
 #include <exprnet/expr/matmul.hpp>
 #include <exprnet/expr/reduce.hpp>
-#include <exprnet/expr/symbols.hpp>
 #include <exprnet/expr/transpose.hpp>
 #include <exprnet/expr/unary.hpp>
 #include <exprnet/ops/arithmetic.hpp>
@@ -85,23 +83,9 @@ constexpr auto make_broadcast(A) {
 template <class Op, class A, class B>
 constexpr auto make_same_shape(A a, B b);
 
-// Joining two subtrees in one node (make_binary, make_matmul, the losses) is where two
-// different symbols with one name meet first: reported there, on the line that joins them.
-// (Instantiated only for a clash: no function per join.)
-template <class A, class B>
-consteval bool report_name_clash() {
-    static_assert(dependent_false_v<A>, EXPRNET_MSG_DUPLICATE_NAME);
-    using shown_below [[maybe_unused]] = diagnostic::show<
-        diagnostic::symbols_share_a_name<typename name_clash_of<A, B>::first, typename name_clash_of<A, B>::second>>;
-    return false;
-}
-
 template <class Op, class A, class B>
 constexpr auto make_binary(A a, B b) {
     if constexpr (any_invalid_v<A, B> || !checked_op<Op, 2>::value) {
-        return invalid_expr{};
-    } else if constexpr (names_clash<A, B>::value) {
-        static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (same_shape_v<A, B>) {
         return make_same_shape<Op>(a, b);
@@ -231,9 +215,6 @@ constexpr auto make_transpose(A) {
 template <class A, class B>
 constexpr auto make_matmul(A, B) {
     if constexpr (any_invalid_v<A, B>) {
-        return invalid_expr{};
-    } else if constexpr (names_clash<A, B>::value) {
-        static_cast<void>(report_name_clash<A, B>());
         return invalid_expr{};
     } else if constexpr (A::cols != B::rows && same_shape_v<A, B>) {  // h * h meant elementwise?
         static_assert(dependent_false_v<A>, EXPRNET_MSG_MATMUL_SAME_SHAPES);
