@@ -1,5 +1,6 @@
 /// @file
-/// Test support: counts heap allocations, two ways.
+/// Test support: counts heap allocations, two ways (and records the largest request to operator
+/// new, which can also be made to fail above a size, to test running out of memory).
 ///   * Every variant of the global operator new/delete (plain, array, nothrow, aligned, sized)
 ///     is replaced by a counting one: catches std::vector, std::string, new-expressions.
 ///   * Eigen allocates through std::malloc (internal::aligned_malloc), which operator new never
@@ -31,6 +32,9 @@ namespace alloc_counter {
 
 inline std::size_t operator_news = 0;   ///< calls of any operator new
 inline std::size_t eigen_mallocs = 0;   ///< Eigen allocations while forbidden
+inline std::size_t largest_request = 0; ///< the largest size asked of operator new (reset at will)
+/// operator new fails (std::bad_alloc, or nullptr for nothrow) above this size: out of memory.
+inline std::size_t refuse_above = static_cast<std::size_t>(-1);
 
 /// eigen_assert: counts "heap allocation is forbidden" failures, aborts on any other failure.
 constexpr void eigen_check(bool ok, const char* what, const char* file, int line) {
@@ -69,11 +73,15 @@ counts count(F&& f) {
 
 inline void* allocate(std::size_t size) {
     ++operator_news;
+    if (size > largest_request) largest_request = size;
+    if (size > refuse_above) return nullptr;
     if (void* p = std::malloc(size ? size : 1)) return p;
     return nullptr;
 }
 inline void* allocate(std::size_t size, std::align_val_t al) {
     ++operator_news;
+    if (size > largest_request) largest_request = size;
+    if (size > refuse_above) return nullptr;
     const auto a = static_cast<std::size_t>(al);
     const std::size_t rounded = (size + a - 1) / a * a;
     return std::aligned_alloc(a, rounded ? rounded : a);

@@ -7,7 +7,9 @@
 /// headers never include io/, so an embedded build without exceptions is unaffected.
 #pragma once
 
+#include <new>
 #include <stdexcept>
+#include <string>
 
 namespace exprnet::io {
 
@@ -16,5 +18,20 @@ class error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+namespace detail {
+
+/// Runs `work` (reading or writing `file`), turning std::bad_alloc into io::error: a file that
+/// needs more memory than there is is one more way for a file to fail, not a different exception.
+template <class Work>
+decltype(auto) out_of_memory_is_an_error(const std::string& file, const char* doing, Work&& work) {
+    try {
+        return work();
+    } catch (const std::bad_alloc&) {
+        throw error(file + ": out of memory while " + doing + " it");
+    }
+}
+
+}  // namespace detail
 
 }  // namespace exprnet::io

@@ -93,14 +93,16 @@ std::array<std::uint64_t, Dims> read_header(detail::gz_reader& in, const char* w
     return sizes;
 }
 
-/// Reads exactly n bytes of data after the header, growing the buffer as data arrives (a header
-/// that declares more than the file holds costs no large allocation), then checks the file ends.
+/// Reads exactly n bytes of data after the header, then checks the file ends. The buffer grows
+/// with the data that arrives, doubling from 64 KiB, so a header that declares more than the file
+/// holds costs at most twice what the file holds, never the declared size.
 inline std::vector<unsigned char> read_data(detail::gz_reader& in, std::uint64_t n) {
-    constexpr std::uint64_t chunk = std::uint64_t(1) << 24;
+    constexpr std::uint64_t first = std::uint64_t(1) << 16;
     std::vector<unsigned char> data;
     std::uint64_t have = 0;
     while (have < n) {
-        const std::uint64_t want = n - have < chunk ? n - have : chunk;
+        const std::uint64_t step = have < first ? first : have;
+        const std::uint64_t want = n - have < step ? n - have : step;
         data.resize(std::size_t(have + want));
         const std::size_t got = in.read(data.data() + have, std::size_t(want));
         have += got;
@@ -115,19 +117,16 @@ inline std::vector<unsigned char> read_data(detail::gz_reader& in, std::uint64_t
     return data;
 }
 
-}  // namespace detail::idx_format
-
-/// Reads an IDX3 file of unsigned-byte images (magic 0x00000803: count, rows, columns).
-inline idx_images read_idx_images(const std::filesystem::path& path) {
-    detail::gz_reader in(path);
-    const auto [count, rows, cols] = detail::idx_format::read_header<3>(in, "images");
+inline idx_images images(const std::filesystem::path& path) {
+    gz_reader in(path);
+    const auto [count, rows, cols] = read_header<3>(in, "images");
     // Each size is below 2³², so rows · cols < 2⁶⁴; the limit keeps count · pixels in range too.
     constexpr std::uint64_t limit = std::uint64_t(1) << 40;
     const std::uint64_t pixels = rows * cols;
     if (pixels > limit || (pixels != 0 && count > limit / pixels))
         throw error(in.where() + "declares " + std::to_string(count) + " images of " + std::to_string(rows) + "x" +
                     std::to_string(cols) + " pixels, more than 2^40 bytes: wrong counts in the header?");
-    const std::vector<unsigned char> data = detail::idx_format::read_data(in, count * pixels);
+    const std::vector<unsigned char> data = read_data(in, count * pixels);
 
     idx_images out;
     out.count = long(count);
@@ -138,18 +137,33 @@ inline idx_images read_idx_images(const std::filesystem::path& path) {
     return out;
 }
 
-/// Reads an IDX1 file of unsigned-byte labels (magic 0x00000801: count); each must be in
-/// 0..classes-1.
-inline std::vector<int> read_idx_labels(const std::filesystem::path& path, int classes = 10) {
-    detail::gz_reader in(path);
-    const auto [count] = detail::idx_format::read_header<1>(in, "labels");
-    const std::vector<unsigned char> data = detail::idx_format::read_data(in, count);
+inline std::vector<int> labels(const std::filesystem::path& path, int classes) {
+    gz_reader in(path);
+    const auto [count] = read_header<1>(in, "labels");
+    const std::vector<unsigned char> data = read_data(in, count);
     std::vector<int> labels(data.begin(), data.end());
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] >= classes)
             throw error(in.where() + "has label " + std::to_string(labels[i]) + " at index " + std::to_string(i) +
                         ", outside 0.." + std::to_string(classes - 1));
     return labels;
+}
+
+}  // namespace detail::idx_format
+
+/// Reads an IDX3 file of unsigned-byte images (magic 0x00000803: count, rows, columns). Memory
+/// is at most a few times what the file holds, whatever its header declares; running out of it is
+/// an io::error.
+inline idx_images read_idx_images(const std::filesystem::path& path) {
+    return detail::out_of_memory_is_an_error("IDX file '" + path.string() + "'", "reading",
+                                             [&] { return detail::idx_format::images(path); });
+}
+
+/// Reads an IDX1 file of unsigned-byte labels (magic 0x00000801: count); each must be in
+/// 0..classes-1.
+inline std::vector<int> read_idx_labels(const std::filesystem::path& path, int classes = 10) {
+    return detail::out_of_memory_is_an_error("IDX file '" + path.string() + "'", "reading",
+                                             [&] { return detail::idx_format::labels(path, classes); });
 }
 
 /// Reads an images file and its labels file, and checks they hold the same number of samples.

@@ -9,6 +9,7 @@
 #include <exprnet/io/error.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,18 @@ struct param_info {
     std::string_view name;
     std::vector<std::size_t> shape;  ///< in the file: (rows,) or (rows, cols)
 };
+
+/// How many bytes of an .npz entry load_npz reads: a param's .npy file at most (the header cap
+/// plus its data); nothing of an entry that is no param's (its name is enough to refuse it).
+inline std::uint64_t entry_budget(const std::vector<param_info>& params, std::size_t item_size, std::string_view entry) {
+    for (const param_info& p : params)
+        if (entry.size() == p.name.size() + 4 && entry.starts_with(p.name) && entry.ends_with(".npy")) {
+            std::uint64_t count = item_size;
+            for (std::size_t d : p.shape) count *= d;
+            return npy_prefix_cap + count;
+        }
+    return 0;
+}
 
 /// The array of each param, in the order of `params`, validated; throws io::error otherwise.
 inline std::vector<npy_array> checked_arrays(const std::vector<zip_entry>& entries, const std::vector<param_info>& params,
@@ -51,7 +64,8 @@ inline std::vector<npy_array> checked_arrays(const std::vector<zip_entry>& entri
     std::vector<npy_array> arrays;
     for (std::size_t p = 0; p < params.size(); ++p) {
         const std::string where = file + ": array \"" + std::string(params[p].name) + "\"";
-        npy_array a = parse_npy(entries[index[p]].data, where);
+        const zip_entry& entry = entries[index[p]];
+        npy_array a = parse_npy(entry.data, where);
         if (a.descr != descr)
             throw error(where + ": dtype " + a.descr + " where " + std::string(descr) + " expected (the arena holds " +
                         (item_size == 4 ? "float: save float32 arrays, e.g. a.astype(numpy.float32)"
@@ -61,9 +75,11 @@ inline std::vector<npy_array> checked_arrays(const std::vector<zip_entry>& entri
             throw error(where + ": shape " + shape_string(params[p].shape) + " expected, file has " + shape_string(a.shape));
         std::size_t count = item_size;
         for (std::size_t d : a.shape) count *= d;
-        if (a.data.size() != count)
+        // An entry larger than its budget (entry_budget) was read only in part: its size is the claimed one.
+        const std::uint64_t data_size = entry.size - (entry.data.size() - a.data.size());
+        if (!entry.whole || data_size != count)
             throw error(where + ": shape " + shape_string(a.shape) + " needs " + std::to_string(count) +
-                        " bytes of data, the array has " + std::to_string(a.data.size()));
+                        " bytes of data, the array has " + std::to_string(data_size));
         arrays.push_back(a);
     }
     return arrays;

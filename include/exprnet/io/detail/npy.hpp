@@ -139,6 +139,13 @@ private:
     std::size_t pos_ = 0;
 };
 
+/// The longest .npy header exprnet reads. NumPy writes ~128 bytes for an array of floats (and
+/// itself refuses headers over 10,000 bytes unless told otherwise); a reader that accepted any
+/// length would have to take a 4 GiB header from a version 2.0 file.
+inline constexpr std::size_t npy_header_cap = 65535;
+/// The bytes before a .npy file's data, at most: magic, version, a 4-byte length, the header.
+inline constexpr std::size_t npy_prefix_cap = 12 + npy_header_cap;
+
 /// Parses a whole .npy file; `data` is everything after the header (its size is the caller's
 /// to check, once it knows the dtype).
 inline npy_array parse_npy(std::span<const unsigned char> b, const std::string& where) {
@@ -152,6 +159,9 @@ inline npy_array parse_npy(std::span<const unsigned char> b, const std::string& 
     const std::size_t length_bytes = major == 1 ? 2 : 4;
     if (b.size() < 8 + length_bytes) throw error(where + ": truncated .npy header");
     const std::size_t header_length = std::size_t(read_le(b, 8, int(length_bytes)));
+    if (header_length > npy_header_cap)
+        throw error(where + ": the .npy header claims " + std::to_string(header_length) + " bytes; exprnet reads headers of up to " +
+                    std::to_string(npy_header_cap));
     const std::size_t data_at = 8 + length_bytes + header_length;
     if (data_at > b.size())
         throw error(where + ": truncated: the .npy header claims " + std::to_string(header_length) +

@@ -41,6 +41,12 @@ Scalar scalar_at(std::span<const unsigned char> data, std::size_t k) noexcept {
     return v;
 }
 
+/// "NaN", "inf" or "-inf", for messages about a value that is not finite.
+template <class Scalar>
+const char* non_finite_name(Scalar v) noexcept {
+    return v != v ? "NaN" : v > 0 ? "inf" : "-inf";
+}
+
 template <class P>
 std::vector<std::size_t> file_shape() {
     if constexpr (P::cols == 1) return {std::size_t(P::rows)};

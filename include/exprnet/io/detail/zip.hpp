@@ -14,15 +14,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exprnet::io::detail {
 
 struct zip_entry {
     std::string name;
-    std::vector<unsigned char> data;  ///< uncompressed
+    std::vector<unsigned char> data;  ///< uncompressed: all of it, or its first bytes (see `whole`)
+    std::uint64_t size = 0;           ///< the uncompressed size the archive claims
+    bool whole = true;                ///< false: larger than its reader's budget, `data` is a prefix
 };
 
 inline constexpr std::uint32_t local_header_signature = 0x04034b50;
@@ -132,7 +136,7 @@ inline std::vector<unsigned char> write_zip(const std::vector<zip_entry>& entrie
             if (id == 1 && len >= 16 && x + 4 + 16 <= data_at && length == 0xffffffffu) length = read_u64(f, x + 12);
             x += 4 + len;
         }
-        if (data_at + length > size)
+        if (length > size - data_at)  // not data_at + length > size: a 64-bit length would wrap
             throw error(file + ": truncated: local header of \"" + name + "\" at byte " + std::to_string(at) + " claims " +
                         std::to_string(length) + " bytes, file ends at " + std::to_string(size));
         last = name;
@@ -143,8 +147,34 @@ inline std::vector<unsigned char> write_zip(const std::vector<zip_entry>& entrie
                 ")");
 }
 
-/// Every entry of a ZIP archive, decompressed and CRC-checked, in central-directory order.
-inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const std::string& file) {
+/// Inflates raw deflate data into `out.data` (sized by the caller): the whole entry, which must
+/// end exactly there, or (`out.whole` false) its first bytes.
+inline void inflate_into(std::span<const unsigned char> packed, zip_entry& out, const std::string& file,
+                         const std::string& entry) {
+    ::z_stream z{};
+    if (::inflateInit2(&z, -MAX_WBITS) != Z_OK) throw error(file + ": zlib could not start inflating " + entry);
+    z.next_in = const_cast<unsigned char*>(packed.data());  // zlib's API is not const-correct
+    z.avail_in = ::uInt(packed.size());
+    z.next_out = out.data.data();
+    z.avail_out = ::uInt(out.data.size());
+    const int status = ::inflate(&z, out.whole ? Z_FINISH : Z_SYNC_FLUSH);
+    const std::string message = z.msg ? z.msg : "";
+    const std::uint64_t produced = z.total_out;
+    ::inflateEnd(&z);
+    if (produced == out.data.size() && (out.whole ? status == Z_STREAM_END : status != Z_DATA_ERROR && status != Z_MEM_ERROR))
+        return;
+    throw error(file + ": corrupt: " + entry + ": deflate data" +
+                (status == Z_STREAM_END ? " inflate to " + std::to_string(produced) + " bytes, not " + std::to_string(out.size)
+                                        : std::string(" is invalid or truncated") +
+                                              (message.empty() ? "" : " (zlib: " + message + ")")));
+}
+
+/// Every entry of a ZIP archive, in central-directory order. `budget(name)` is the most bytes of
+/// that entry the caller can use: an entry within it is decompressed whole and CRC-checked; a
+/// larger one only up to the budget (`whole` false; the caller reports it), so a size the file
+/// claims is never allocated before it is checked. Work and memory are O(file size + budgets).
+template <class Budget>
+std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const std::string& file, Budget budget) {
     const std::size_t size = f.size();
     const auto at_byte = [](std::uint64_t at) { return " at byte " + std::to_string(at); };
 
@@ -180,6 +210,7 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
                     at_byte(directory_end));
 
     std::vector<zip_entry> entries;
+    std::set<std::string> names;
     std::size_t at = std::size_t(directory_offset);
     const std::size_t end = std::size_t(directory_offset + directory_size);
     for (std::uint64_t k = 0; k < entry_count; ++k) {
@@ -220,8 +251,7 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
         if (method != 0 && method != 8)
             throw error(file + ": " + entry + " uses compression method " + std::to_string(method) +
                         "; only stored (0) and deflate (8) are supported");
-        for (const zip_entry& e : entries)
-            if (e.name == name) throw error(file + ": " + entry + " appears twice");
+        if (!names.insert(name).second) throw error(file + ": " + entry + " appears twice");
 
         // The local header repeats the name; the data follows it and its extra field.
         if (local > size || size - local < 30 || read_u32(f, std::size_t(local)) != local_header_signature)
@@ -238,34 +268,21 @@ inline std::vector<zip_entry> read_zip(std::span<const unsigned char> f, const s
                         " as the central directory does");
         const auto packed_data = f.subspan(std::size_t(data_at), std::size_t(packed));
 
-        zip_entry out{std::move(name), {}};
+        const std::uint64_t wanted = budget(std::string_view(name));
+        zip_entry out{std::move(name), {}, unpacked, unpacked <= wanted};
         if (method == 0) {
             if (packed != unpacked)
                 throw error(file + ": corrupt: stored " + entry + " has " + std::to_string(packed) +
                             " bytes but claims " + std::to_string(unpacked) + " uncompressed");
-            out.data.assign(packed_data.begin(), packed_data.end());
+            out.data.assign(packed_data.begin(), packed_data.begin() + std::ptrdiff_t(std::min(packed, wanted)));
         } else {
             if (unpacked >= 0xffffffffu || packed >= 0xffffffffu)  // one inflate call takes 32-bit sizes
                 throw error(file + ": " + entry + " is larger than 4 GiB compressed or uncompressed: not supported");
-            out.data.resize(std::size_t(unpacked));
-            ::z_stream z{};
-            if (::inflateInit2(&z, -MAX_WBITS) != Z_OK) throw error(file + ": zlib could not start inflating " + entry);
-            z.next_in = const_cast<unsigned char*>(packed_data.data());  // zlib's API is not const-correct
-            z.avail_in = ::uInt(packed_data.size());
-            z.next_out = out.data.data();
-            z.avail_out = ::uInt(out.data.size());
-            const int status = ::inflate(&z, Z_FINISH);
-            const std::string message = z.msg ? z.msg : "";
-            const std::uint64_t produced = z.total_out;
-            ::inflateEnd(&z);
-            if (status != Z_STREAM_END || produced != unpacked)
-                throw error(file + ": corrupt: " + entry + ": deflate data" +
-                            (status == Z_STREAM_END ? " inflate to " + std::to_string(produced) + " bytes, not " +
-                                                          std::to_string(unpacked)
-                                                    : std::string(" is invalid or truncated") +
-                                                          (message.empty() ? "" : " (zlib: " + message + ")")));
+            out.data.resize(std::size_t(std::min(unpacked, wanted)));
+            inflate_into(packed_data, out, file, entry);
         }
-        if (const std::uint32_t actual = crc32_of(out.data); actual != crc)
+        // A prefix cannot be CRC-checked; its reader refuses the entry by its size anyway.
+        if (const std::uint32_t actual = out.whole ? crc32_of(out.data) : crc; actual != crc)
             throw error(file + ": CRC mismatch in \"" + out.name + "\": the directory says " + hex32(crc) +
                         ", the data has " + hex32(actual));
         entries.push_back(std::move(out));
