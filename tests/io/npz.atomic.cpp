@@ -1,6 +1,8 @@
 // Saving is atomic (io/detail/file.hpp): a save that fails (a missing directory, a target that
 // is a directory, a write cut short by the file-size limit) throws, names the file, leaves any
-// existing file byte for byte as it was, and leaves no temporary file behind.
+// existing file byte for byte as it was, and leaves no temporary file behind; a save killed with
+// SIGKILL leaves the previous file or the new one, whole, and at most a temporary file that the
+// next save removes.
 #include <boost/test/unit_test.hpp>
 
 #include <exprnet/exprnet.hpp>
@@ -10,8 +12,11 @@
 #include "support/io_files.hpp"
 
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -92,4 +97,76 @@ BOOST_AUTO_TEST_CASE(a_write_cut_short_leaves_the_previous_file_intact) {
     io::load_npz(dir / "w.npz", check);
     BOOST_TEST((check[W1].array() == 1).all());
     BOOST_TEST((check[b1].array() == 1).all());
+}
+
+namespace {
+constexpr auto big = param<"W", 1024, 1024> * input<"x", 1024>;  // 4 MiB of weights: a save takes a while
+using big_arena = params_for<decltype(big)>;
+
+/// A process that has exited and been reaped: its pid names no process (until reused).
+::pid_t a_dead_pid() {
+    const ::pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_save_killed_with_sigkill_leaves_no_litter_after_the_next_save) {
+    io_files::temp_dir dir("npz-killed");
+    const auto target = dir / "w.npz";
+    auto ones = std::make_unique<big_arena>();
+    ones->flat().setConstant(1);
+    io::save_npz(target, *ones);
+
+    int littered = 0;
+    constexpr int trials = 20;
+    for (int trial = 0; trial < trials; ++trial) {
+        const ::pid_t saver = ::fork();
+        BOOST_REQUIRE(saver >= 0);
+        if (saver == 0) {  // saves twos until killed; never returns into the test framework
+            auto twos = std::make_unique<big_arena>();
+            twos->flat().setConstant(2);
+            try {
+                for (;;) io::save_npz(target, *twos);
+            } catch (...) {
+                ::_exit(1);
+            }
+        }
+        ::usleep(::useconds_t(1000 + 4000 * trial));  // kill at a different point of a save each trial
+        ::kill(saver, SIGKILL);
+        int status = 0;
+        ::waitpid(saver, &status, 0);
+        BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL), "the saver ended otherwise, status " << status);
+
+        // The target is whole: all ones (the previous file) or all twos (a save that finished).
+        auto loaded = std::make_unique<big_arena>();
+        io::load_npz(target, *loaded);
+        const float v = loaded->flat()(0);
+        BOOST_TEST(((v == 1 || v == 2) && (loaded->flat().array() == v).all()), "trial " << trial);
+        const std::set<std::string> after_kill = io_files::listing(dir.path());
+        const std::string temp = "w.npz.tmp-" + std::to_string(saver);
+        BOOST_TEST((after_kill == std::set<std::string>{"w.npz"} || after_kill == std::set<std::string>{"w.npz", temp}));
+        littered += after_kill.count(temp) ? 1 : 0;
+
+        io::save_npz(target, *ones);  // the next save removes the dead saver's temporary file
+        BOOST_TEST((io_files::listing(dir.path()) == std::set<std::string>{"w.npz"}), "trial " << trial);
+    }
+    BOOST_TEST_MESSAGE(littered << " of " << trials << " kills left a temporary file; the next save removed each");
+}
+
+// The cleanup removes only temporary files of this target whose process is gone: not a live
+// process's (a save in progress), not another target's, not a name that merely looks similar.
+BOOST_AUTO_TEST_CASE(only_dead_processes_temporaries_of_the_same_target_are_removed) {
+    io_files::temp_dir dir("npz-stale");
+    const std::string dead = "w.npz.tmp-" + std::to_string(a_dead_pid());
+    const std::string live = "w.npz.tmp-" + std::to_string(::getppid());
+    const std::set<std::string> kept = {live, "v.npz.tmp-" + std::to_string(a_dead_pid()), "w.npz.tmp-x1", "w.npz.tmp-"};
+    for (const std::string& name : kept) std::ofstream(dir / name) << "partial";
+    std::ofstream(dir / dead) << "partial";
+    arena_t p;
+    io::save_npz(dir / "w.npz", p);
+    std::set<std::string> expected = kept;
+    expected.insert("w.npz");
+    BOOST_TEST((io_files::listing(dir.path()) == expected));
 }

@@ -1,12 +1,14 @@
 /// @file
 /// Whole-file reads and atomic whole-file writes (POSIX): `read_whole_file` and
 /// `write_file_atomically`, which writes `<path>.tmp-<pid>` in the same directory, flushes it to
-/// disk and renames it over `path`, so an interrupted save leaves the previous file intact.
+/// disk and renames it over `path`, so an interrupted save leaves the previous file intact (and
+/// the next save removes a temporary file whose process was killed).
 #pragma once
 
 #include <exprnet/io/error.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,9 +51,28 @@ inline std::vector<unsigned char> read_whole_file(const std::filesystem::path& p
     return bytes;
 }
 
+/// Removes the temporary files `<path>.tmp-<pid>` of earlier saves to `path` whose process is
+/// gone (killed while saving: nothing else could remove them). A live pid's file may be a save
+/// in progress, and is left alone. Errors are ignored: this is tidying, not the save.
+inline void remove_stale_temporaries(const std::filesystem::path& path) {
+    const std::string prefix = path.filename().string() + ".tmp-";
+    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string file = it->path().filename().string();
+        if (!file.starts_with(prefix) || file.size() == prefix.size() || file.size() > prefix.size() + 9) continue;
+        const std::string digits = file.substr(prefix.size());
+        if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        const ::pid_t pid = ::pid_t(std::stol(digits));
+        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) ::unlink(it->path().c_str());
+    }
+}
+
 /// Writes `bytes` to `<path>.tmp-<pid>`, fsyncs and closes it, then renames it over `path`.
-/// On any failure the temporary file is removed and `path` is untouched.
+/// On any failure the temporary file is removed and `path` is untouched. A process killed while
+/// saving leaves its temporary file; the next save to the same path removes it.
 inline void write_file_atomically(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
+    remove_stale_temporaries(path);
     const std::string name = path.string();
     const std::string temp = name + ".tmp-" + std::to_string(::getpid());
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
