@@ -81,3 +81,31 @@ BOOST_AUTO_TEST_CASE(layout) {
     const Eigen::MatrixXf exact = Eigen::MatrixXf::Zero(3, 4);
     BOOST_TEST(message_of([&] { train(p, g, x = exact.topRows(3), t = tb); }) == "");
 }
+
+// 0 columns is a call with no samples: stopped in every build, before the workspace is touched
+// (a dynamic training call used to write through a null workspace, or return NaN after reserve).
+BOOST_AUTO_TEST_CASE(zero_columns) {
+    params_for<decltype(loss)> p;
+    grads_for<decltype(loss)> g;
+    const Eigen::MatrixXf xb(3, 0);
+    const Eigen::RowVectorXf tb(0);
+    const std::string expected =
+        "exprnet: program call: input \"x\" is bound to 3 x 0 data: a call needs at least one sample (column). Fix: "
+        "skip empty batches before the call (if (xb.cols() > 0) ...).";
+    auto train = compile<dynamic_batch>(loss, wrt(W));
+    BOOST_TEST(message_of([&] { train(p, g, x = xb, t = tb); }) == expected);  // nothing reserved
+    BOOST_TEST(message_of([&] { train(p, sgd{0.1f}, x = xb, t = tb); }) == expected);
+    train.reserve(8);
+    BOOST_TEST(message_of([&] { train(p, g, x = xb, t = tb); }) == expected);
+    auto forward = compile<dynamic_batch>(W * x);
+    BOOST_TEST(message_of([&] { (void)forward(p, x = xb); }) == expected);
+
+    // Fixed-batch programs: 0 columns is a wrong batch, named as such.
+    auto fixed = compile<batch<4>>(loss, wrt(W));
+    BOOST_TEST(message_of([&] { fixed(p, g, x = xb, t = tb); }).find("compiled for batch<4>") != std::string::npos);
+
+    // And the program still works after the refused calls (the guard was released).
+    const Eigen::MatrixXf x1 = Eigen::MatrixXf::Ones(3, 1);
+    const Eigen::RowVectorXf t1 = Eigen::RowVectorXf::Ones(1);
+    BOOST_TEST(message_of([&] { train(p, g, x = x1, t = t1); }) == "");
+}

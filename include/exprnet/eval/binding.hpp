@@ -306,6 +306,15 @@ call_message columns_message(Eigen::Index first_cols, Eigen::Index rows, Eigen::
     return m;
 }
 
+template <class X>
+call_message empty_batch_message(Eigen::Index rows) noexcept {
+    call_message m;
+    m << "exprnet: program call: ";
+    m.input<X>() << " is bound to " << rows << " x 0 data: a call needs at least one sample (column). "
+                 << "Fix: skip empty batches before the call (if (xb.cols() > 0) ...).";
+    return m;
+}
+
 /// The data pointer of the matrix bound to input X (checked at compile time by check_data),
 /// after the run-time checks of its rows and its layout.
 template <class Scalar, class X, class V>

@@ -13,6 +13,7 @@
 #include <exprnet/eval/alignment.hpp>
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/binding.hpp>
+#include <exprnet/eval/call_guard.hpp>
 #include <exprnet/eval/evaluator.hpp>
 #include <exprnet/eval/local.hpp>
 #include <exprnet/eval/plan.hpp>
@@ -169,10 +170,8 @@ public:
     /// Dynamic batch only: plans and allocates the workspace for up to n columns, so that later
     /// calls with at most n columns allocate nothing.
     void reserve(Eigen::Index n) requires dynamic {
-        if (n <= storage_.capacity) return;
-        storage_.sched = plan::make(long(n), true);
-        storage_.data.setZero(Eigen::Index(storage_.sched.workspace_size));
-        storage_.capacity = n;
+        const detail::call_scope one_call(guard_);
+        grow(n);
     }
     Eigen::Index capacity() const noexcept {
         if constexpr (dynamic) return storage_.capacity;
@@ -195,6 +194,7 @@ public:
         if constexpr (!arenas_fit<ParamArena, GradArena> || !bound) {
             return Scalar(0);  // reported above; no follow-up errors from the steps
         } else {
+            const detail::call_scope one_call(guard_);
             auto ctx = make_context(p, &g, bindings...);
             ctx.run();
             return ctx.template buffer<output>()(0, 0);
@@ -214,6 +214,7 @@ public:
         if constexpr (!arenas_fit<ParamArena, ParamArena> || !structure.in_place_ok || !bound) {
             return Scalar(0);  // reported above
         } else {
+            const detail::call_scope one_call(guard_);
             auto ctx = make_context<true>(p, &p, bindings...);
             ctx.alpha = -Scalar(rule.learning_rate);
             ctx.run();
@@ -236,6 +237,7 @@ public:
             // Reported above; an empty result keeps the caller's code free of follow-up errors.
             return Eigen::Map<const M, Eigen::Aligned16>(nullptr, rows < 0 ? 0 : rows, cols < 0 ? 0 : cols);
         } else {
+            const detail::call_scope one_call(guard_);
             auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
             ctx.run();
             return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows),
@@ -259,7 +261,7 @@ private:
         Eigen::Index n = dynamic ? -1 : Batch;
         if constexpr (inputs::size == 0) n = dynamic ? 1 : Batch;
         bind(data, n, std::make_index_sequence<inputs::size>{}, bindings...);
-        if constexpr (dynamic) reserve(n);
+        if constexpr (dynamic) grow(n);
         if constexpr (dynamic) return ctx_type{{}, storage_.sched, storage_.get(), p, g, data, n};
         else return ctx_type{{}, structure, storage_.get(), p, g, data, n};
     }
@@ -276,7 +278,10 @@ private:
             const auto& value = std::get<std::size_t(k)>(std::tie(bindings...)).value;
             data[I] = detail::bound_data<Scalar, X>(value);
             if constexpr (dynamic) {
-                if constexpr (I == 0) n = value.cols();
+                if constexpr (I == 0) {
+                    n = value.cols();
+                    EXPRNET_ASSERT(n > 0, detail::empty_batch_message<X>(value.rows()).text);
+                }
                 EXPRNET_ASSERT(value.cols() == n,
                                (detail::columns_message<X, detail::at_t<0, inputs>>(n, value.rows(), value.cols()).text));
             } else {
@@ -286,7 +291,15 @@ private:
         (one(std::integral_constant<std::size_t, Is>{}), ...);
     }
 
+    void grow(Eigen::Index n) requires dynamic {
+        if (n <= storage_.capacity) return;
+        storage_.sched = plan::make(long(n), true);
+        storage_.data.setZero(Eigen::Index(storage_.sched.workspace_size));
+        storage_.capacity = n;
+    }
+
     detail::workspace_storage<Scalar, workspace_size, plan::size, !dynamic> storage_;
+    detail::call_guard guard_;
 };
 
 }  // namespace exprnet
