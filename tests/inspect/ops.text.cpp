@@ -114,3 +114,10 @@ BOOST_AUTO_TEST_CASE(gradients_to_latex) {
     BOOST_TEST(to_latex(grad(sum(prelu(W * x, a)), a)) == "\\sum_{n}\\left(\\min\\left(W x, 0\\right)\\right)");
     BOOST_TEST(to_latex(grad(sum(prelu(W * x, s)), s)) == "\\sum\\left(\\min\\left(W x, 0\\right)\\right)");
 }
+
+// log_sigmoid (issue 15): a call in text, log σ in LaTeX; its gradient is G ⊙ σ(-x).
+BOOST_AUTO_TEST_CASE(log_sigmoid_text) {
+    BOOST_TEST(to_string(log_sigmoid(w * x)) == "log_sigmoid(w * x)");
+    BOOST_TEST(to_latex(log_sigmoid(w * x)) == "\\log\\sigma\\left(w x\\right)");
+    BOOST_TEST(to_string(grad(sum(log_sigmoid(w * x)), w)) == "sigmoid(-(w * x)) * xᵀ");
+}

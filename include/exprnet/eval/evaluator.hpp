@@ -259,7 +259,9 @@ struct evaluator<softmax_ce<S, Y>> {
             Scalar lse;
             if constexpr (Ctx::template has_buffer<softmax_node<S>>()) lse = top - std::log(ctx.template expr<softmax_node<S>>()(k, j));
             else lse = top + std::log((scores.col(j) - top).exp().sum());
-            total += lse - (labels.col(j) * scores.col(j)).sum();
+            // y·s over the labelled classes only: a -inf score of a class with label 0 adds 0, not
+            // 0 · -inf = NaN, so the loss is finite whenever the labelled scores are.
+            total += lse - (labels.col(j) != Scalar(0)).select(labels.col(j) * scores.col(j), Scalar(0)).sum();
         }
         dst(0, 0) = total / Scalar(scores.cols());
     }

@@ -15,6 +15,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <limits>
 
 namespace exprnet {
 
@@ -162,7 +163,11 @@ struct silu_op {
     static constexpr std::string_view gate = "SiLU: G ⊙ σ(x) ⊙ (1 + x ⊙ (1 - σ(x))), from its input x";
     static constexpr gate_pattern pattern = gate_pattern::other;
     static constexpr c99_form c99 = {"$helper($a)", {"silu", "a", "a / ($1 + $exp(-a))"}};
-    static auto apply(const auto& a) { return a * a.logistic(); }
+    static auto apply(const auto& a) {
+        // At -inf the limit, 0, not -inf · σ(-inf) (NaN, or -inf where σ does not underflow to 0).
+        using S = scalar_of_t<decltype(a)>;
+        return (a == -std::numeric_limits<S>::infinity()).select(S(0), a * a.logistic());
+    }
     template <class G, class A, class H>
     static constexpr auto partial(G g, A a, H) {
         using detail::make_binary;
@@ -183,7 +188,9 @@ struct gelu_op {
                                      {"gelu", "a", "$0.5 * a * ($1 + $tanh($0.7978845608028654 * (a + $0.044715 * a * a * a)))"}};
     static auto apply(const auto& a) {
         using S = scalar_of_t<decltype(a)>;
-        return S(0.5) * a * (S(1) + (S(sqrt_2_over_pi) * (a + S(cubic) * a.cube())).tanh());
+        // At -inf the limit, 0, not -inf · 0.
+        return (a == -std::numeric_limits<S>::infinity())
+            .select(S(0), S(0.5) * a * (S(1) + (S(sqrt_2_over_pi) * (a + S(cubic) * a.cube())).tanh()));
     }
     template <class G, class A, class H>
     static constexpr auto partial(G g, A a, H) {
@@ -238,6 +245,24 @@ struct log_op {
     template <class G, class A, class H>
     static constexpr auto partial(G g, A a, H) {
         return detail::make_binary<div_op>(g, a);
+    }
+};
+
+/// log σ(x) = min(x, 0) - log(1 + e^{-|x|}), the log-likelihood of a binary label: finite for
+/// every finite x, where log(sigmoid(x)) is -inf below x ≈ -104 in float (σ underflows to 0).
+struct log_sigmoid_op {
+    static constexpr print_form print = call("log_sigmoid");
+    static constexpr print_form latex = call("\\log\\sigma");
+    static constexpr std::string_view gate = "log σ: G ⊙ σ(-x), from its input x";
+    static constexpr gate_pattern pattern = gate_pattern::other;
+    static constexpr c99_form c99 = {"$helper($a)", {"log_sigmoid", "a", "(a < $0 ? a : $0) - $log1p($exp(-$fabs(a)))"}};
+    static auto apply(const auto& a) {
+        using S = scalar_of_t<decltype(a)>;
+        return a.min(S(0)) - (-a.abs()).exp().log1p();
+    }
+    template <class G, class A, class H>
+    static constexpr auto partial(G g, A a, H) {
+        return detail::make_binary<mul_op>(g, detail::make_unary<sigmoid_op>(detail::make_unary<neg_op>(a)));
     }
 };
 
@@ -314,9 +339,15 @@ template <expression A>
 constexpr auto exp(A a) {
     return elementwise<exp_op>(a);
 }
+/// log(a). For log(sigmoid(x)) write log_sigmoid(x): σ(x) underflows to 0 below x ≈ -104 in
+/// float, where log of it is -inf; log_sigmoid(x) is x there.
 template <expression A>
 constexpr auto log(A a) {
     return elementwise<log_op>(a);
+}
+template <expression A>
+constexpr auto log_sigmoid(A a) {
+    return elementwise<log_sigmoid_op>(a);
 }
 template <expression A>
 constexpr auto square(A a) {
