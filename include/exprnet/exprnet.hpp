@@ -7,6 +7,7 @@
 #pragma once
 
 #include <exprnet/embedded.hpp>
+#include <exprnet/eval/check_finite.hpp>
 #include <exprnet/inspect/dot.hpp>
 #include <exprnet/inspect/emit_c.hpp>
 #include <exprnet/inspect/gate.hpp>

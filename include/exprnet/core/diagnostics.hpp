@@ -151,8 +151,8 @@
     "mean() or a loss function."
 
 #define EXPRNET_MSG_BATCH_OPTION                                                               \
-    "exprnet: compile<...>: options are batch<N> (N > 0), dynamic_batch and "                 \
-    "scalar_type<float or double>."
+    "exprnet: compile<...>: options are batch<N> (N > 0), dynamic_batch, "                    \
+    "scalar_type<float or double> and check_finite."
 
 #define EXPRNET_MSG_SGD_IN_PLACE                                                               \
     "exprnet: program(p, sgd{lr}, ...): this network cannot be updated in place, because a "  \

@@ -1,7 +1,8 @@
 /// @file
 /// Defines `compile`: `compile(expr)` gives a forward program, `compile(loss, wrt(W1, ...))` a
 /// training program returning the loss and writing every gradient; options choose the batch
-/// (`batch<64>`, `dynamic_batch`; default batch<1>) and the scalar (`scalar_type<double>`).
+/// (`batch<64>`, `dynamic_batch`; default batch<1>), the scalar (`scalar_type<double>`) and
+/// `check_finite` (stop at the first NaN or inf, naming the step: eval/check_finite.hpp).
 /// Shapes: the loss of a training program is 1×1. Backward: diff/grad.hpp derives the
 /// gradient roots. Evaluation: eval/program.hpp.
 #pragma once
@@ -33,6 +34,10 @@ struct scalar_type {
     using type = S;
 };
 
+/// Check every step's result for NaN and inf (defined in eval/check_finite.hpp, which a program
+/// compiled with it needs; <exprnet/exprnet.hpp> includes it).
+struct check_finite;
+
 namespace detail {
 
 template <class O>
@@ -62,8 +67,11 @@ struct scalar_option<scalar_type<S>> {
 
 template <class... Options>
 struct options {
-    static_assert(((is_batch_option_v<Options> || !std::is_void_v<typename scalar_option<Options>::type>) && ...),
+    static_assert(((is_batch_option_v<Options> || !std::is_void_v<typename scalar_option<Options>::type> ||
+                    std::is_same_v<Options, exprnet::check_finite>) &&
+                   ...),
                   EXPRNET_MSG_BATCH_OPTION);
+    static constexpr bool check_finite = (std::is_same_v<Options, exprnet::check_finite> || ...);
     static constexpr int batch = [] {
         int b = 1;
         ((b = is_batch_option_v<Options> ? batch_value<Options>::value : b), ...);
@@ -129,7 +137,7 @@ constexpr auto compile(E) {
         static_assert(detail::no_batch_squared_v<nodes_of_t<E>>, EXPRNET_MSG_BATCH_SQUARED);
         return invalid_program{};
     } else {
-        return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch>{};
+        return program<detail::type_list<E>, detail::type_list<>, typename opts::scalar, opts::batch, opts::check_finite>{};
     }
 }
 
@@ -149,7 +157,7 @@ constexpr auto compile(Loss, wrt_list<Params...>) {
         return invalid_program{};
     } else {
         return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
-                       typename opts::scalar, opts::batch>{};
+                       typename opts::scalar, opts::batch, opts::check_finite>{};
     }
 }
 

@@ -23,12 +23,18 @@
 #include <Eigen/Core>
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <utility>
 
 namespace exprnet {
 
 namespace detail {
+
+/// check_finite's report (defined in eval/check_finite.hpp, which defines the option): stops the
+/// call with a message naming job `job` as print(program) shows it, and the value and its place.
+template <class Program>
+void report_non_finite(int job, Eigen::Index row, Eigen::Index col, double value);
 
 template <class List>
 struct roots_nodes;
@@ -106,7 +112,23 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
         [[maybe_unused]] const int done[] = {
             0, (Table::template job<int(Qs)>::type::run(bases, Table::table.slots.data() + Table::table.jobs[Qs].first,
                                                          Table::out_homes[Qs]),
-                0)...};
+                Program::check_finite ? check_job<Table, int(Qs)>(bases) : void(), 0)...};
+    }
+
+    /// check_finite: stops at the first value of job Q's result that is not finite.
+    template <class Table, int Q>
+    static void check_job(const frame_bases<scalar>& b) {
+        using local = typename Table::template job<Q>::local;
+        constexpr slot_home out = Table::out_homes[std::size_t(Q)];
+        const auto extent = [&](int d) { return d == batch_dim ? (Program::dynamic ? b.n : Eigen::Index(batch)) : Eigen::Index(d); };
+        const Eigen::Index rows = extent(local::rows), cols = extent(local::cols);
+        const scalar* values = b.template pointer<Program::dynamic>(out);
+        for (Eigen::Index k = 0; k < rows * cols; ++k)
+            if (!std::isfinite(values[k])) {
+                const bool by_rows = out.order == Eigen::RowMajor && rows > 1 && cols > 1;
+                report_non_finite<Program>(Q, by_rows ? k / cols : k % rows, by_rows ? k % cols : k / rows, double(values[k]));
+                return;
+            }
     }
 };
 
@@ -129,7 +151,7 @@ struct workspace_storage<Scalar, Size, PlanSize, false> {
 
 }  // namespace detail
 
-template <class Roots, class WrtParams, class Scalar, int Batch>
+template <class Roots, class WrtParams, class Scalar, int Batch, bool CheckFinite = false>
 class program {
 public:
     using scalar = Scalar;
@@ -143,6 +165,9 @@ public:
 
     /// The batch size, or Eigen::Dynamic.
     static constexpr int batch = Batch;
+    /// Compiled with the check_finite option (eval/check_finite.hpp): every step's result is
+    /// checked, and the first value that is not finite stops the call naming the step.
+    static constexpr bool check_finite = CheckFinite;
     static constexpr bool dynamic = Batch == Eigen::Dynamic;
 
     /// Which nodes have buffers, the steps and where gradients go (independent of the batch).

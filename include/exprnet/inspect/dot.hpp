@@ -108,9 +108,9 @@ std::string backward_dot(Loss, wrt_list<Params...>) {
 /// gradients as in backward_dot (forward nodes in grey). A node with a thick border is a
 /// buffer, written by a step; a dashed one is fused into the step that reads it; a dotted one
 /// is a view; leaves are the arenas and inputs.
-template <class Roots, class Wrt, class Scalar, int Batch>
-std::string to_dot(const program<Roots, Wrt, Scalar, Batch>&) {
-    using prog = program<Roots, Wrt, Scalar, Batch>;
+template <class Roots, class Wrt, class Scalar, int Batch, bool Check>
+std::string to_dot(const program<Roots, Wrt, Scalar, Batch, Check>&) {
+    using prog = program<Roots, Wrt, Scalar, Batch, Check>;
     using nodes = typename prog::nodes;
     constexpr bool training = Wrt::size > 0;
     std::vector<detail::dot_node> described = detail::graph_nodes(nodes{});

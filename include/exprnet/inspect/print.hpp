@@ -145,6 +145,16 @@ public:
         return out;
     }
 
+    /// Job q as the listing shows it: its section ("forward", "backward", "gradients copied
+    /// after the steps") and its line, `lhs = expression;` (for check_finite's messages).
+    std::pair<std::string, std::string> job(int q) const {
+        std::pair<std::string, std::string> out;
+        [&]<std::size_t... Qs>(std::index_sequence<Qs...>) {
+            ((int(Qs) == q ? void(out = {section_of<int(Qs)>(), job_line<int(Qs)>()}) : void()), ...);
+        }(std::make_index_sequence<std::size_t(table::job_count)>{});
+        return out;
+    }
+
 private:
     const auto& s() const { return Program::structure; }
 
@@ -293,24 +303,38 @@ private:
     }
 
     template <int Q>
-    void print_job(std::string& out, const char*& section) const {
+    const char* section_of() const {
+        const bool step = Q < table::step_count;
+        return !step ? "gradients copied after the steps" : forward_[std::size_t(table::table.jobs[std::size_t(Q)].root)] ? "forward" : "backward";
+    }
+
+    /// `lhs = expression;`
+    template <int Q>
+    std::string job_line() const {
         using local = typename table::template job<Q>::local;
         const auto& job = table::table.jobs[std::size_t(Q)];
-        const int i = job.root;
         const bool step = Q < table::step_count;
-        const char* now = !step ? "gradients copied after the steps" : forward_[std::size_t(i)] ? "forward" : "backward";
+        std::vector<std::string> slots(std::size_t(job.count));
+        for (int k = 0; k < job.count; ++k) slots[std::size_t(k)] = names_[std::size_t(table::table.node[std::size_t(job.first + k)])];
+        const listing_names<nodes> ctx{printed_, slots};
+        std::string line = step ? names_[std::size_t(job.root)] : "d" + names_[std::size_t(param_of_root(job.wrt_root))];
+        line += " = ";
+        if constexpr (is_slot_v<local>) line += slots[0];  // a copy of a value in memory
+        else printer<local>::print(line, ctx);        // not print_to: the step's own node is not its name
+        return line + ";";
+    }
+
+    template <int Q>
+    void print_job(std::string& out, const char*& section) const {
+        using local = typename table::template job<Q>::local;
+        const int i = table::table.jobs[std::size_t(Q)].root;
+        const bool step = Q < table::step_count;
+        const char* now = section_of<Q>();
         if (std::string_view(now) != section) {
             section = now;
             out += std::string(section) + ":\n";
         }
-        std::vector<std::string> slots(std::size_t(job.count));
-        for (int k = 0; k < job.count; ++k) slots[std::size_t(k)] = names_[std::size_t(table::table.node[std::size_t(job.first + k)])];
-        const listing_names<nodes> ctx{printed_, slots};
-        const std::string lhs = step ? names_[std::size_t(i)] : "d" + names_[std::size_t(param_of_root(job.wrt_root))];
-        std::string line = "  " + lhs + " = ";
-        if constexpr (is_slot_v<local>) line += slots[0];  // a copy of a value in memory
-        else printer<local>::print(line, ctx);        // not print_to: the step's own node is not its name
-        out += line + ";\n      // " + shape_text(local::rows, local::cols);
+        out += "  " + job_line<Q>() + "\n      // " + shape_text(local::rows, local::cols);
         if (step) {
             out += ", " + how(i) + ", " + where(Q);
             if (!forward_[std::size_t(i)]) out += gates(i);
@@ -332,9 +356,9 @@ private:
 
 /// The program's steps as straight-line code with the user's names (see the file comment).
 /// Labels name intermediate values: `print(train, label<"h">(h), label<"scores">(scores))`.
-template <class Roots, class Wrt, class Scalar, int Batch, class... Labels>
-std::string print(const program<Roots, Wrt, Scalar, Batch>&, Labels...) {
-    return detail::listing<program<Roots, Wrt, Scalar, Batch>, Labels...>{}.text();
+template <class Roots, class Wrt, class Scalar, int Batch, bool Check, class... Labels>
+std::string print(const program<Roots, Wrt, Scalar, Batch, Check>&, Labels...) {
+    return detail::listing<program<Roots, Wrt, Scalar, Batch, Check>, Labels...>{}.text();
 }
 
 }  // namespace exprnet
