@@ -240,6 +240,15 @@ struct call_bindings<type_list<Xs...>, Scalar, Batch, Bs...> {
 
 // ---- run-time checks ----------------------------------------------------------------------------
 
+/// An input as the messages name it. The messages are plain functions of it, not templates of
+/// the input's type: one copy of each per translation unit, however many inputs and programs.
+struct input_info {
+    std::string_view name;
+    Eigen::Index rows;
+};
+template <class X>
+inline constexpr input_info info_of{X::name.view(), X::rows};
+
 /// The text of a failed run-time check, with the input's name and sizes. Built only when the
 /// check fails (EXPRNET_ASSERT evaluates its message then; a freestanding build never does).
 struct call_message {
@@ -263,55 +272,50 @@ struct call_message {
         while (n > 0) *this << std::string_view(&digits[--n], 1);
         return *this;
     }
-    template <class X>
-    call_message& input() noexcept {
-        return *this << "input \"" << X::name.view() << "\"";
-    }
+    call_message& operator<<(const input_info& x) noexcept;
 };
 
-template <class X>
-call_message rows_message(Eigen::Index rows, Eigen::Index cols) noexcept {
+inline call_message& call_message::operator<<(const input_info& x) noexcept {
+    return *this << "input \"" << x.name << "\"";
+}
+
+inline call_message rows_message(const input_info& x, Eigen::Index rows, Eigen::Index cols) noexcept {
     call_message m;
-    m << "exprnet: program call: ";
-    m.input<X>() << " has " << X::rows << " rows, but the matrix bound to it is " << rows << " x " << cols
-                 << ". Fix: bind one row per input value.";
+    m << "exprnet: program call: " << x << " has " << x.rows << " rows, but the matrix bound to it is " << rows << " x " << cols
+      << ". Fix: bind one row per input value.";
     return m;
 }
 
-template <class X>
-call_message layout_message(Eigen::Index rows, Eigen::Index cols, Eigen::Index row_stride, Eigen::Index col_stride) noexcept {
+inline call_message layout_message(const input_info& x, Eigen::Index rows, Eigen::Index cols, Eigen::Index row_stride,
+                                   Eigen::Index col_stride) noexcept {
     call_message m;
-    m << "exprnet: program call: the matrix bound to ";
-    m.input<X>() << " (" << rows << " x " << cols << ") is not stored column by column: its row stride is " << row_stride
-                 << " and its column stride " << col_stride << " (need 1 and " << rows
-                 << "). Fix: bind whole columns of a column-major matrix (X.middleCols(j, n)), or copy it once into one.";
+    m << "exprnet: program call: the matrix bound to " << x << " (" << rows << " x " << cols
+      << ") is not stored column by column: its row stride is " << row_stride << " and its column stride " << col_stride
+      << " (need 1 and " << rows << "). Fix: bind whole columns of a column-major matrix (X.middleCols(j, n)), or copy it "
+      << "once into one.";
     return m;
 }
 
-template <class X>
-call_message batch_message(Eigen::Index batch, Eigen::Index rows, Eigen::Index cols) noexcept {
+inline call_message batch_message(const input_info& x, Eigen::Index batch, Eigen::Index rows, Eigen::Index cols) noexcept {
     call_message m;
-    m << "exprnet: program call: the program was compiled for batch<" << batch << ">, so ";
-    m.input<X>() << " needs " << X::rows << " x " << batch << " data, but the matrix bound to it is " << rows << " x "
-                 << cols << ". Fix: bind exactly " << batch << " columns, or compile with dynamic_batch.";
+    m << "exprnet: program call: the program was compiled for batch<" << batch << ">, so " << x << " needs " << x.rows
+      << " x " << batch << " data, but the matrix bound to it is " << rows << " x " << cols << ". Fix: bind exactly "
+      << batch << " columns, or compile with dynamic_batch.";
     return m;
 }
 
-template <class X, class First>
-call_message columns_message(Eigen::Index first_cols, Eigen::Index rows, Eigen::Index cols) noexcept {
+inline call_message columns_message(const input_info& x, const input_info& first, Eigen::Index first_cols, Eigen::Index rows,
+                                    Eigen::Index cols) noexcept {
     call_message m;
-    m << "exprnet: program call: all inputs must have the same number of columns (one per sample): ";
-    m.input<First>() << " is bound to " << First::rows << " x " << first_cols << " data, but ";
-    m.input<X>() << " to " << rows << " x " << cols << ".";
+    m << "exprnet: program call: all inputs must have the same number of columns (one per sample): " << first
+      << " is bound to " << first.rows << " x " << first_cols << " data, but " << x << " to " << rows << " x " << cols << ".";
     return m;
 }
 
-template <class X>
-call_message empty_batch_message(Eigen::Index rows) noexcept {
+inline call_message empty_batch_message(const input_info& x) noexcept {
     call_message m;
-    m << "exprnet: program call: ";
-    m.input<X>() << " is bound to " << rows << " x 0 data: a call needs at least one sample (column). "
-                 << "Fix: skip empty batches before the call (if (xb.cols() > 0) ...).";
+    m << "exprnet: program call: " << x << " is bound to " << x.rows << " x 0 data: a call needs at least one sample "
+      << "(column). Fix: skip empty batches before the call (if (xb.cols() > 0) ...).";
     return m;
 }
 
@@ -320,11 +324,11 @@ call_message empty_batch_message(Eigen::Index rows) noexcept {
 template <class Scalar, class X, class V>
 const Scalar* bound_data(const V& value) {
     if constexpr (data_traits<V>::eigen && data_traits<V>::direct) {
-        EXPRNET_ASSERT(value.rows() == X::rows, rows_message<X>(value.rows(), value.cols()).text);
+        EXPRNET_ASSERT(value.rows() == X::rows, rows_message(info_of<X>, value.rows(), value.cols()).text);
         // Element (i, j) at data[i + j * rows], whatever the storage order (a 1×N row vector is
         // row-major in Eigen), so the strides are compared rather than the flags.
         EXPRNET_ASSERT((value.rows() <= 1 || value.rowStride() == 1) && (value.cols() <= 1 || value.colStride() == value.rows()),
-                       layout_message<X>(value.rows(), value.cols(), value.rowStride(), value.colStride()).text);
+                       layout_message(info_of<X>, value.rows(), value.cols(), value.rowStride(), value.colStride()).text);
         return value.data();
     } else {
         return nullptr;  // reported at compile time

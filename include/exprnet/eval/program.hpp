@@ -305,12 +305,14 @@ private:
             if constexpr (dynamic) {
                 if constexpr (I == 0) {
                     n = value.cols();
-                    EXPRNET_ASSERT(n > 0, detail::empty_batch_message<X>(value.rows()).text);
+                    EXPRNET_ASSERT(n > 0, detail::empty_batch_message(detail::info_of<X>).text);
                 }
                 EXPRNET_ASSERT(value.cols() == n,
-                               (detail::columns_message<X, detail::at_t<0, inputs>>(n, value.rows(), value.cols()).text));
+                               detail::columns_message(detail::info_of<X>, detail::info_of<detail::at_t<0, inputs>>, n,
+                                                       value.rows(), value.cols())
+                                   .text);
             } else {
-                EXPRNET_ASSERT(value.cols() == Batch, detail::batch_message<X>(Batch, value.rows(), value.cols()).text);
+                EXPRNET_ASSERT(value.cols() == Batch, detail::batch_message(detail::info_of<X>, Batch, value.rows(), value.cols()).text);
             }
         };
         (one(std::integral_constant<std::size_t, Is>{}), ...);
