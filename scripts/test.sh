@@ -7,7 +7,9 @@
 #   build/gcc      g++ (no build type: -O1 -g1)
 #   build/clang    clang++; no header check (build/gcc has it: whether a header includes what
 #                  it uses does not depend on the compiler) and no Cortex-M images (build/gcc
-#                  builds and runs them; their compiler is arm-none-eabi-gcc in both)
+#                  builds and runs them; their compiler is arm-none-eabi-gcc in both); with the
+#                  libFuzzer harnesses of the file readers, 20 s each from a fixed seed
+#                  (-DEXPRNET_FUZZ=ON; scripts/fuzz.sh runs them longer)
 #   build/asan     g++ with -DEXPRNET_SANITIZE=ON (AddressSanitizer + UndefinedBehaviorSanitizer);
 #                  no benchmarks and no header check there (they gain nothing from sanitizers),
 #                  no examples (the tests cover the same code: classify2d, Fashion-MNIST and
@@ -45,7 +47,8 @@ run_config() {
   local -a opts
   case $name in
     gcc)     opts=(-DCMAKE_CXX_COMPILER=g++) ;;
-    clang)   opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF) ;;
+    clang)   opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF
+                   -DEXPRNET_FUZZ=ON) ;;
     asan)    opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
                    -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF) ;;
     release) opts=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DEXPRNET_TEST_HEADERS=OFF
