@@ -11,12 +11,13 @@
 
 namespace bench {
 
-template <int I, int Batch>
+/// Options: further compile options (exprnet_train_checked.cpp: check_finite).
+template <int I, int Batch, class... Options>
 struct exprnet_two_layer_train {
     using net = nets::two_layer<I>;
     exprnet::params_for<decltype(net::loss)> p;
     exprnet::grads_for<decltype(net::loss)> g;
-    decltype(exprnet::compile<exprnet::batch<Batch>>(net::loss, exprnet::wrt(net::W1, net::b1, net::W2, net::b2))) train;
+    decltype(exprnet::compile<exprnet::batch<Batch>, Options...>(net::loss, exprnet::wrt(net::W1, net::b1, net::W2, net::b2))) train;
     Eigen::MatrixXf x, y;
 
     explicit exprnet_two_layer_train(const problem& d) : x(d.x), y(d.y) {

@@ -1,6 +1,7 @@
 // exprnet, mlp_2_16_16_2_train as "<workload>/exprnet_grads": the training program of the tiny net for one sample; the
 // call writes every gradient into a grads_for arena, then one SGD loop runs over the whole
-// params arena, `p.flat() -= lr * g.flat()`, as documented in docs/evaluation.md.
+// params arena, `p.flat() -= lr * g.flat()`, as documented in docs/evaluation.md. Also with
+// check_finite, as "<workload>/exprnet_grads_check_finite".
 #include "common.hpp"
 #include "exprnet_nets.hpp"
 
@@ -8,10 +9,12 @@ namespace {
 
 namespace tiny = bench::nets::tiny;
 
+/// Options: further compile options (check_finite, below).
+template <class... Options>
 struct tiny_train {
     exprnet::params_for<decltype(tiny::loss)> p;
     exprnet::grads_for<decltype(tiny::loss)> g;
-    decltype(exprnet::compile(tiny::loss, exprnet::wrt(tiny::W1, tiny::b1, tiny::W2, tiny::b2, tiny::W3, tiny::b3))) train;
+    decltype(exprnet::compile<Options...>(tiny::loss, exprnet::wrt(tiny::W1, tiny::b1, tiny::W2, tiny::b2, tiny::W3, tiny::b3))) train;
     Eigen::Matrix<float, 2, 1> x, y;
 
     explicit tiny_train(const bench::problem& d) : x(d.x), y(d.y) {
@@ -32,4 +35,7 @@ struct tiny_train {
 
 }  // namespace
 
-BENCH_TRAIN(bench::workload::tiny_train, "exprnet_grads", tiny_train);
+BENCH_TRAIN(bench::workload::tiny_train, "exprnet_grads", tiny_train<>);
+// The same with check_finite (eval/check_finite.hpp): what looking at every step's result costs
+// when it is on; off, the program above is unchanged (docs/reliability.md).
+BENCH_TRAIN(bench::workload::tiny_train, "exprnet_grads_check_finite", tiny_train<exprnet::check_finite>);

@@ -248,8 +248,9 @@ struct log_op {
     }
 };
 
-/// log σ(x) = min(x, 0) - log(1 + e^{-|x|}), the log-likelihood of a binary label: finite for
-/// every finite x, where log(sigmoid(x)) is -inf below x ≈ -104 in float (σ underflows to 0).
+/// log σ(x) = min(x, 0) - log(1 + e^{-|x|}), the log-likelihood of a binary label: exact for
+/// every finite x, where log(sigmoid(x)) is -inf (or -88.7, Eigen's smallest exp) below x ≈ -88
+/// in float.
 struct log_sigmoid_op {
     static constexpr print_form print = call("log_sigmoid");
     static constexpr print_form latex = call("\\log\\sigma");
@@ -339,8 +340,8 @@ template <expression A>
 constexpr auto exp(A a) {
     return elementwise<exp_op>(a);
 }
-/// log(a). For log(sigmoid(x)) write log_sigmoid(x): σ(x) underflows to 0 below x ≈ -104 in
-/// float, where log of it is -inf; log_sigmoid(x) is x there.
+/// log(a). For log(sigmoid(x)) write log_sigmoid(x): σ(x) underflows below x ≈ -88 in float,
+/// where log of it is -inf or -88.7; log_sigmoid(x) is x there.
 template <expression A>
 constexpr auto log(A a) {
     return elementwise<log_op>(a);
