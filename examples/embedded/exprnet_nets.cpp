@@ -66,7 +66,7 @@ constinit xor_net::params train_params = io::baked_arena<xor_net::params>(xor_ne
 
 // The memory budget of this example, checked at compile time from exprnet's figures.
 constexpr std::size_t ram_budget_bytes = 4096, flash_weights_budget_bytes = 1024;
-constexpr std::size_t ram_bytes = decltype(spiral_program)::workspace_bytes + decltype(train_program)::workspace_bytes +
+constexpr std::size_t ram_bytes = decltype(spiral_program)::object_bytes + decltype(train_program)::object_bytes +
                                   xor_net::params::bytes;
 static_assert(ram_bytes <= ram_budget_bytes, "the nets' workspaces and trained weights exceed this example's RAM budget");
 static_assert(spiral::params::bytes <= flash_weights_budget_bytes, "the spiral weights exceed this example's flash budget");
@@ -75,9 +75,9 @@ static_assert(spiral::params::bytes <= flash_weights_budget_bytes, "the spiral w
 int main() {
     using namespace demo;
     report::figure("spiral_params_bytes", long(spiral::params::bytes));
-    report::figure("spiral_workspace_bytes", long(decltype(spiral_program)::workspace_bytes));
+    report::figure("spiral_program_bytes", long(decltype(spiral_program)::object_bytes));
     report::figure("train_params_bytes", long(xor_net::params::bytes));
-    report::figure("train_workspace_bytes", long(decltype(train_program)::workspace_bytes));
+    report::figure("train_program_bytes", long(decltype(train_program)::object_bytes));
 
     // 1. Inference on the grid.
     int votes[spiral_classes] = {};

@@ -142,9 +142,9 @@ def object_sizes(args, elf):
 # initial values in flash, b = zeroed RAM)
 MEMORY_OBJECTS = {
     "spiral_params_bytes": ("demo::spiral_params", "r"),
-    "spiral_workspace_bytes": ("demo::spiral_program", "b"),
+    "spiral_program_bytes": ("demo::spiral_program", "b"),
     "train_params_bytes": ("demo::train_params", "d"),
-    "train_workspace_bytes": ("demo::train_program", "b"),
+    "train_program_bytes": ("demo::train_program", "b"),
 }
 
 

@@ -128,13 +128,13 @@ static_assert(train_double_t::workspace_bytes == 2 * train_t::workspace_bytes);
 static_assert(train_t::workspace_bytes <= 1024 * 1024, "the 784-100-10 training step fits in 1 MiB");
 static_assert(sizeof(std::array<std::byte, infer_t::workspace_bytes>) == infer_t::workspace_bytes);
 static_assert(std::integral_constant<std::size_t, train_t::workspace_bytes>::value == train_t::workspace_bytes);
-// A fixed-batch program holds its workspace and nothing else (the schedule is a static member), so
-// a static program is one block of exactly workspace_bytes (tests/eval/freestanding.cpp: the same
-// in embedded builds).
-static_assert(sizeof(infer_t) == infer_t::workspace_bytes);
-static_assert(sizeof(infer1_t) == infer1_t::workspace_bytes);
-static_assert(sizeof(train_t) == train_t::workspace_bytes);
-static_assert(sizeof(train_double_t) == train_double_t::workspace_bytes);
+// A fixed-batch program holds its workspace and its call guard, nothing else (the schedule is a
+// static member), so a static program is one block of exactly object_bytes
+// (tests/eval/freestanding.cpp: the same in embedded builds).
+static_assert(sizeof(infer_t) == infer_t::object_bytes);
+static_assert(sizeof(infer1_t) == infer1_t::object_bytes);
+static_assert(sizeof(train_t) == train_t::object_bytes);
+static_assert(sizeof(train_double_t) == train_double_t::object_bytes);
 
 // ---- arenas -----------------------------------------------------------------------------------------
 // Params in order of first appearance, children before parents: W2 * relu(...) reaches W2

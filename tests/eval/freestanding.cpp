@@ -56,7 +56,7 @@ static_assert(small_infer_t::step_count == 2);
 static_assert(small_infer_t::structure.offset[small_infer_t::structure.steps[0]] == 0);
 static_assert(small_infer_t::structure.offset[small_infer_t::structure.steps[1]] == 24);
 // The program object is its workspace and nothing else.
-static_assert(sizeof(small_infer_t) == small_infer_t::workspace_bytes);
+static_assert(sizeof(small_infer_t) == small_infer_t::object_bytes);  // the workspace and the call guard
 static_assert(small_infer_t::workspace_bytes == 32 * sizeof(float));
 static_assert(alignof(small_infer_t) == 16);
 
@@ -123,7 +123,7 @@ static_assert(workspace_as_derived());
 static_assert(train_t::step_count == 10);
 static_assert(train_t::structure.gemm_offset == 1348);
 static_assert(train_t::workspace_size == 1348);
-static_assert(sizeof(train_t) == train_t::workspace_bytes);
+static_assert(sizeof(train_t) == train_t::object_bytes);
 static_assert(train_t::workspace_bytes == 1348 * sizeof(float));
 
 }  // namespace

@@ -133,7 +133,8 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
 };
 
 /// A fixed-batch program's workspace: inline, so a static program is one .bss block of
-/// exactly workspace_bytes (an embedded build checks this against the linker's figure).
+/// exactly object_bytes: the workspace and the call guard (an embedded build checks this
+/// against the linker's figure).
 template <class Scalar, std::size_t Size, std::size_t PlanSize, bool Fixed>
 struct workspace_storage {
     alignas(block_alignment) std::array<Scalar, Size> data{};
@@ -187,6 +188,11 @@ public:
     /// Workspace scalars per call, for a fixed batch (a dynamic program: see workspace_bytes_for).
     static constexpr std::size_t workspace_size = dynamic ? 0 : std::size_t(structure.workspace_size);
     static constexpr std::size_t workspace_bytes = workspace_size * sizeof(Scalar);
+    /// What a batch<N> program object occupies: its workspace (rounded up to block_alignment)
+    /// and its call guard (one flag, padded to the same alignment), so a static program is one
+    /// block of this size. A dynamic_batch program's workspace is on the heap: 0 here.
+    static constexpr std::size_t object_bytes =
+        dynamic ? 0 : (workspace_bytes + block_alignment - 1) / block_alignment * block_alignment + block_alignment;
 
     static constexpr std::size_t workspace_bytes_for(long n) {
         return std::size_t(plan::make(n, dynamic).workspace_size) * sizeof(Scalar);
