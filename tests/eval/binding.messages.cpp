@@ -1,15 +1,13 @@
 // The run-time checks of a call (sizes only the run time knows) name the input and both sizes.
-// EXPRNET_ASSERT is defined here to throw its message, so that the test can read it.
-#include <stdexcept>
-#include <string>
-
-#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : throw std::runtime_error(message))
+// EXPRNET_ASSERT throws its message here (support/throwing_assert.hpp), so that the test can read it.
+#include "support/throwing_assert.hpp"  // first: it defines EXPRNET_ASSERT
 
 #include <boost/test/unit_test.hpp>
 
 #include <exprnet/embedded.hpp>  // not the umbrella: nn/'s noexcept functions would make the throwing assert terminate
 
 using namespace exprnet;
+using throwing_assert::message_of;
 
 namespace {
 
@@ -17,17 +15,6 @@ constexpr auto x = input<"x", 3>;
 constexpr auto t = input<"t", 1>;
 constexpr auto W = param<"W", 1, 3>;
 constexpr auto loss = mse(W * x, t);
-
-/// The message of the check that fails in f(), or "" if none does.
-template <class F>
-std::string message_of(F f) {
-    try {
-        f();
-    } catch (const std::runtime_error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 }  // namespace
 

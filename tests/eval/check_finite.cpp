@@ -1,11 +1,8 @@
 // compile<..., check_finite> (eval/check_finite.hpp): the first step whose result holds a NaN or
 // an inf stops the call with a message naming the step as print(program) shows it, its pass and
-// the place; without the option the same values pass silently. EXPRNET_ASSERT is defined here
-// to throw its message, so that the test can read it.
-#include <stdexcept>
-#include <string>
-
-#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : throw std::runtime_error(message))
+// the place; without the option the same values pass silently. EXPRNET_ASSERT throws its message
+// here (support/throwing_assert.hpp), so that the test can read it.
+#include "support/throwing_assert.hpp"  // first: it defines EXPRNET_ASSERT
 
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +13,7 @@
 #include <limits>
 
 using namespace exprnet;
+using throwing_assert::message_of;
 
 namespace {
 
@@ -25,15 +23,6 @@ constexpr auto b1 = param<"b1", 4>;
 constexpr auto W2 = param<"W2", 2, 4>;
 constexpr auto b2 = param<"b2", 2>;
 
-template <class F>
-std::string message_of(F f) {
-    try {
-        f();
-    } catch (const std::runtime_error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 }  // namespace
 

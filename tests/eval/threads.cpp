@@ -3,11 +3,9 @@
 // results of a single-threaded run (this file also runs under ThreadSanitizer, as
 // test.eval.threads.tsan). One program object called from two threads at once stops the second
 // call with the guard's message: it never returns a wrong result.
-// EXPRNET_ASSERT is defined here to throw its message, so that a thread can count the stops.
-#include <stdexcept>
-#include <string>
-
-#define EXPRNET_ASSERT(condition, message) ((condition) ? void(0) : throw std::runtime_error(message))
+// EXPRNET_ASSERT throws its message here (support/throwing_assert.hpp), so that a thread can count
+// the stops.
+#include "support/throwing_assert.hpp"  // first: it defines EXPRNET_ASSERT
 
 #include <boost/test/unit_test.hpp>
 
