@@ -61,7 +61,10 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
     scalar alpha = scalar(0);
 
     // A fixed batch is a constant here, so that sizes and counts (the N of a mean) fold away.
-    Eigen::Index dim(int d) const { return d == batch_dim ? (Program::dynamic ? n : Eigen::Index(batch)) : Eigen::Index(d); }
+    Eigen::Index dim(int d) const { return dim(d, n); }
+    static Eigen::Index dim(int d, Eigen::Index n) {
+        return d == batch_dim ? (Program::dynamic ? n : Eigen::Index(batch)) : Eigen::Index(d);
+    }
 
     /// The storage order of node N's home: its gradient slot's, or column-major.
     template <class N>
@@ -120,8 +123,7 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
     static void check_job(const frame_bases<scalar>& b) {
         using local = typename Table::template job<Q>::local;
         constexpr slot_home out = Table::out_homes[std::size_t(Q)];
-        const auto extent = [&](int d) { return d == batch_dim ? (Program::dynamic ? b.n : Eigen::Index(batch)) : Eigen::Index(d); };
-        const Eigen::Index rows = extent(local::rows), cols = extent(local::cols);
+        const Eigen::Index rows = dim(local::rows, b.n), cols = dim(local::cols, b.n);
         const scalar* values = b.template pointer<Program::dynamic>(out);
         for (Eigen::Index k = 0; k < rows * cols; ++k)
             if (!std::isfinite(values[k])) {
