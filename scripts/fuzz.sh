@@ -46,8 +46,8 @@ for h in "${harnesses[@]}"; do
   rc=0
   wait "${pids[$h]}" || rc=$?
   log=build/fuzz/long/$h/log
-  execs=$(grep -Eo 'stat::number_of_executed_units: [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo '?')
-  rate=$(grep -Eo 'stat::average_exec_per_sec: [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo '?')
+  execs=$(grep -Eo 'stat::number_of_executed_units: +[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo '?')
+  rate=$(grep -Eo 'stat::average_exec_per_sec: +[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo '?')
   corpus=$(find "build/fuzz/long/$h/corpus" -type f | wc -l)
   result="no finding"
   ((rc == 0)) || { result="FINDING (exit $rc): see $log and build/fuzz/long/$h/"; status=1; }
