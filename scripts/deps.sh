@@ -14,6 +14,9 @@
 #   zlib1g-dev                  zlib, for reading .npz weight files and gzip IDX data (io/)
 #   libstb-dev                  stb_image_write.h, for the classify2d demo's PNG images
 #   python3-numpy               the NumPy round-trip test of .npz files
+#   python3-torch, python3-onnx PyTorch 1.13 and ONNX 1.12 for /usr/bin/python3: the ONNX importer
+#                               (scripts/onnx_to_exprnet.py) and its PyTorch oracle tests
+#                               (tests/pytorch/; ~140 MB download, ~50 s to install)
 #   dataset-fashion-mnist       the Fashion-MNIST data (31 MB), for its example's short test
 #   graphviz                    `dot`: the inspect tests check every drawing with it, and
 #                               scripts/graphs.sh renders docs/'s pictures (without recommends:
@@ -26,6 +29,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build ccache g++ clang libclang-rt-dev libeigen3-dev libboost-dev
           libboost-test-dev libbenchmark-dev zlib1g-dev libstb-dev python3-numpy
+          python3-torch python3-onnx
           dataset-fashion-mnist graphviz
           gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm)
 

@@ -4,7 +4,8 @@
 # (-DEXPRNET_REQUIRE_TOOLS=ON: configuring fails if Graphviz `dot` or a C compiler for the
 # emit_c tests is missing, where a user's configure would skip those checks):
 #
-#   build/gcc      g++ (no build type: -O1 -g1)
+#   build/gcc      g++ (no build type: -O1 -g1); the only one with the PyTorch oracle tests
+#                  (tests/pytorch/: numerics against PyTorch, which no other configuration changes)
 #   build/clang    clang++; no header check (build/gcc has it: whether a header includes what
 #                  it uses does not depend on the compiler) and no Cortex-M images (build/gcc
 #                  builds and runs them; their compiler is arm-none-eabi-gcc in both); with the
@@ -48,12 +49,12 @@ run_config() {
   case $name in
     gcc)     opts=(-DCMAKE_CXX_COMPILER=g++) ;;
     clang)   opts=(-DCMAKE_CXX_COMPILER=clang++ -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_FIRMWARE=OFF
-                   -DEXPRNET_FUZZ=ON) ;;
+                   -DEXPRNET_FUZZ=ON -DEXPRNET_TEST_PYTORCH=OFF) ;;
     asan)    opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
-                   -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF) ;;
+                   -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF -DEXPRNET_TEST_PYTORCH=OFF) ;;
     release) opts=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DEXPRNET_TEST_HEADERS=OFF
                    -DEXPRNET_BUILD_FIRMWARE=OFF -DEXPRNET_TEST_COMPILE_FAIL=OFF
-                   -DEXPRNET_TEST_CONSUMERS=OFF) ;;
+                   -DEXPRNET_TEST_CONSUMERS=OFF -DEXPRNET_TEST_PYTORCH=OFF) ;;
     *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan, release)" >&2; return 2 ;;
   esac
   opts+=(-DEXPRNET_WERROR=ON -DEXPRNET_REQUIRE_TOOLS=ON)
