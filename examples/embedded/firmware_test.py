@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The embedded example's checks (examples/embedded/CMakeLists.txt registers them as CTests).
 
-  compare   run an image under QEMU and compare its values with the host build's, or with
-            another image's: bit for bit (--exact) or within a relative tolerance
+  compare   run an image under QEMU (or a host program) and compare its values with a host
+            program's (the host build, or PyTorch's: examples/from_pytorch/spiral.py grid), or
+            with another image's: bit for bit (--exact) or within a relative tolerance
   trap      the heap-trap image stops with Eigen's "no heap allocation" check, status 99
   no-heap   no image links malloc, free, _sbrk, operator new, __cxa_* or the unwinder
   memory    the byte figures the image prints (exprnet's constexpr figures) equal the sizes the
@@ -48,10 +49,10 @@ def run_image(args, elf, want_status=0):
     return out, status
 
 
-def run_host(program):
-    status, out, err = run([program])
+def run_host(command):
+    status, out, err = run(command)
     if status != 0:
-        fail(f"{program} exited with {status}\n{err[-2000:]}")
+        fail(f"{' '.join(command)} exited with {status}\n{err[-2000:]}")
     return out
 
 
@@ -74,7 +75,7 @@ def as_float(bits):
 
 
 def command_compare(args):
-    out, _ = run_image(args, args.elf)
+    out = run_image(args, args.elf)[0] if args.elf else run_host([args.program])
     reference = run_image(args, args.other_elf)[0] if args.other_elf else run_host(args.host)
     (mine, my_figures, _), (theirs, their_figures, _) = parse(out), parse(reference)
     if not mine:
@@ -245,10 +246,13 @@ def main():
         p.add_argument("--size")
 
     p = sub.add_parser("compare")
-    with_qemu(p)
-    p.add_argument("--elf", required=True)
+    p.add_argument("--qemu")
+    p.add_argument("--board")
+    subject = p.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--elf", help="an image, run under --qemu --board")
+    subject.add_argument("--program", help="a host program")
     reference = p.add_mutually_exclusive_group(required=True)
-    reference.add_argument("--host")
+    reference.add_argument("--host", nargs="+", help="a host program (and its arguments)")
     reference.add_argument("--other-elf")
     p.add_argument("--exact", action="store_true")
     p.add_argument("--tolerance", type=float)
