@@ -6,8 +6,9 @@
 #
 #   <!-- snippet: examples/<file>.cpp -->
 #
-# (starting in column 0) must be followed directly by a ```cpp fence (or ```text, for a file
-# that is not code, such as a printed program under docs/listings/), and the fenced block must
+# (starting in column 0) must be followed directly by a ```cpp fence (```python for a script,
+# ```text for a file that is not code, such as a printed program under docs/listings/), and the
+# fenced block must
 # equal <file> byte for byte; trailing newlines are ignored on both sides. The path is
 # relative to ROOT. Every mismatch is reported as `<doc>:<line>: error: ...`.
 cmake_minimum_required(VERSION 3.25)
@@ -54,7 +55,7 @@ function(strip_trailing_newlines var)
 endfunction()
 
 set(marker_re "\n<!--[ \t]*snippet:[ \t]*([^ \t\r\n]+)[ \t]*-->[ \t]*\r?\n")
-set(fence_re "^```(cpp|text)[ \t]*\r?\n")
+set(fence_re "^```(cpp|text|python)[ \t]*\r?\n")
 
 file(GLOB_RECURSE docs RELATIVE "${ROOT}" "${ROOT}/docs/*.md")
 if(EXISTS "${ROOT}/README.md")

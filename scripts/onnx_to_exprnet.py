@@ -13,8 +13,9 @@ writes, into include_dir/:
 
 and prints the name mapping. A model it cannot import is refused with a message naming the node,
 its op type, the supported ops and the opset; nothing is written then (the three files are
-written to temporaries and renamed only once all of them are complete). Exit status: 0 done,
-1 refused, 2 bad command line. Needs python3-onnx and python3-numpy (scripts/deps.sh).
+written to temporaries and renamed only once all of them are complete). With --check it writes
+nothing and exits 1 unless the files in --out are what it would write. Exit status: 0 done,
+1 refused (or stale, with --check), 2 bad command line. Needs python3-onnx and python3-numpy (scripts/deps.sh).
 """
 import argparse
 import keyword
@@ -611,15 +612,40 @@ def write_all(importer, files, name, out):
     return [final for _, final in temps]
 
 
+def differences(importer, files, name, out):
+    """--check: what differs between this import and the files in `out`."""
+    found = []
+    for file, text in files.items():
+        path = os.path.join(out, file)
+        if not os.path.exists(path) or open(path, encoding="utf-8", errors="replace").read() != text:
+            found.append(path)
+    path = os.path.join(out, f"{name}.npz")
+    np = importer.np
+    try:
+        with np.load(path) as old:
+            same = sorted(old.files) == sorted(n for n, _ in importer.params) and all(
+                np.array_equal(old[n], a.reshape(old[n].shape)) and old[n].size == a.size for n, a in importer.params)
+    except Exception:  # missing or unreadable: different either way
+        same = False
+    return found + ([] if same else [path])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("model", help="the .onnx file (torch.onnx.export)")
     parser.add_argument("--name", required=True, help="C++ namespace and file name stem, e.g. mlp")
     parser.add_argument("--out", required=True, help="folder for <name>.hpp, <name>_weights.hpp, <name>.npz")
     parser.add_argument("--quiet", action="store_true", help="print nothing when it works")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing: exit 1 unless the files in --out are what this import would write")
     args = parser.parse_args(argv)
     try:
         importer, files = import_model(args.model, args.name)
+        if args.check:
+            stale = differences(importer, files, args.name, args.out)
+            for path in stale:
+                print(f"onnx_to_exprnet: {path} is not what importing {args.model} writes", file=sys.stderr)
+            return 1 if stale else 0
         written = write_all(importer, files, args.name, args.out)
     except Refused as e:
         print(f"onnx_to_exprnet: {e}", file=sys.stderr)

@@ -6,7 +6,9 @@
 CS231n's spiral data (3 classes of 100 points, NumPy's generator seeded), the net 2 -> 20 ReLU ->
 3 as an nn.Module, full-batch Adam with weight decay, then torch.onnx.export and
 scripts/onnx_to_exprnet.py --name spiral_torch: the header, the weights as constexpr arrays
-(flash) and the .npz that `grid` below and the tests read back into PyTorch.
+(flash) and the .npz that `grid` below and the tests read back into PyTorch. All four files are
+committed; the test example.from_pytorch.spiral_import_current imports the .onnx again with
+--check.
 
     spiral.py grid <dir>      PyTorch's scores on the 8x8 grid of the embedded example, in the
                               embedded example's output format (firmware_test.py compares them)
@@ -73,7 +75,6 @@ def train(out):
     importer, files = import_model(path, "spiral_torch")
     for f in write_all(importer, files, "spiral_torch", out):
         print("wrote", f)
-    os.remove(path)  # the .npz holds the weights; the header says where it came from
 
 
 def print_grid(folder):
