@@ -38,7 +38,7 @@ CXX_KEYWORDS = set("""alignas alignof and and_eq asm auto bitand bitor bool brea
     switch template this thread_local throw true try typedef typeid typename union unsigned using
     virtual void volatile wchar_t while xor xor_eq""".split())
 # Names the generated header defines itself, or that would hide exprnet's functions.
-RESERVED = {"scores", "output", "parameters", "params", "grads", "arrays", "array_entry", "exprnet",
+RESERVED = {"scores", "output", "parameters", "params", "inputs", "outputs", "grads", "arrays", "array_entry", "exprnet",
             "relu", "leaky_relu", "prelu", "elu", "sigmoid", "tanh", "max", "min", "softmax",
             "log_softmax", "input", "param", "wrt"}
 
@@ -59,10 +59,7 @@ class Layer:
 
     @property
     def features(self):
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
+        return prod(self.shape)
 
 
 class Weight:
@@ -138,12 +135,12 @@ class Importer:
                        f"every dimension but the batch (dimension 0) fixed: export without that dynamic_axes entry")
             shape.append(d.dim_value)
         self.input_name = i.name
-        self.input_symbol = self.symbol(i.name, "the input")
+        self.input_symbol = self.symbol(i.name)
         self.input_shape = shape
         self.values[i.name] = Layer(self.input_symbol, shape, simple=True)
 
     # ---- names -----------------------------------------------------------------------------
-    def symbol(self, onnx_name, what):
+    def symbol(self, onnx_name):
         s = re.sub(r"[^0-9A-Za-z_]", "_", onnx_name).strip("_") or "value"
         s = re.sub(r"__+", "_", s)
         if s[0].isdigit():
@@ -155,6 +152,9 @@ class Importer:
     def check_symbols(self, pairs):
         seen = {}
         for onnx_name, s in pairs:
+            if not all(" " <= c <= "~" and c not in '"\\' for c in onnx_name):
+                refuse(f"{self.path}: the name {onnx_name!r} has characters other than printable ASCII (or a quote or "
+                       f"backslash); exprnet's names take those only: rename it in the model")
             if s in seen and seen[s] != onnx_name:
                 refuse(f'{self.path}: the names "{seen[s]}" and "{onnx_name}" collide after sanitising: both '
                        f"would be the C++ name {s}; rename one of them in the model")
@@ -193,7 +193,7 @@ class Importer:
                    f"layers each have their own weights")
         self.param_names.add(w.name)
         self.params.append((w.name, a))
-        return self.symbol(w.name, "a weight")
+        return self.symbol(w.name)
 
     def linear(self, x, w, bias, transposed, index, node):
         """W x (+ b) for a weight stored in x out (transposed) or out x in."""
@@ -433,7 +433,9 @@ class Importer:
             if not isinstance(mode, Weight) or bool(mode.array.reshape(-1)[0]):
                 refuse(f"{self.where(index, node)}: Dropout in training mode; export the model in eval mode "
                        f"(model.eval())")
-        return self.op_Identity(index, node) if ins else refuse(f"{self.where(index, node)}: it has no input")
+        if not ins:
+            refuse(f"{self.where(index, node)}: it has no input")
+        return self.op_Identity(index, node)
 
     def op_Constant(self, index, node):
         value = self.attribute(node, "value", None)
@@ -443,7 +445,7 @@ class Importer:
 
     # ---- writing ---------------------------------------------------------------------------
     def header(self, name, source):
-        symbols = [(self.input_name, self.input_symbol)] + [(n, self.symbol(n, "a weight")) for n, _ in self.params]
+        symbols = [(self.input_name, self.input_symbol)] + [(n, self.symbol(n)) for n, _ in self.params]
         self.check_symbols(symbols)
         width = max(len(n) for n, _ in symbols)
         x, fin = self.input_symbol, self.final
@@ -460,10 +462,10 @@ class Importer:
             rows.append(f"// The input is N x {shape} in ONNX: each column of {x} is one sample flattened in C order.")
         rows += ["#pragma once", "", "#include <exprnet/embedded.hpp>", "", f"namespace {name} {{", "",
                  "using namespace exprnet;", "using namespace exprnet::literals;", "",
-                 f'constexpr auto {x} = input<"{cxx_string(self.input_name)}", {prod(self.input_shape)}>;']
+                 f'constexpr auto {x} = input<"{self.input_name}", {prod(self.input_shape)}>;']
         for onnx_name, a in self.params:
             cols = "" if a.shape[1] == 1 else f", {a.shape[1]}"
-            rows.append(f'constexpr auto {self.symbol(onnx_name, "")} = param<"{cxx_string(onnx_name)}", {a.shape[0]}{cols}>;')
+            rows.append(f'constexpr auto {self.symbol(onnx_name)} = param<"{onnx_name}", {a.shape[0]}{cols}>;')
         rows.append("")
         rows += self.lines
         scores = self.scores if fin else self.output
@@ -476,7 +478,7 @@ class Importer:
                  f"inline constexpr int inputs = {prod(self.input_shape)};",
                  f"inline constexpr int outputs = {self.output.features};",
                  "/// Every weight, for compile(loss, parameters).",
-                 f"inline constexpr auto parameters = wrt({', '.join(self.symbol(n, '') for n, _ in self.params)});",
+                 f"inline constexpr auto parameters = wrt({', '.join(self.symbol(n) for n, _ in self.params)});",
                  "using params = params_for<decltype(scores)>;", "",
                  f"}}  // namespace {name}", ""]
         return "\n".join(wrap(r) for r in rows)
@@ -488,7 +490,7 @@ class Importer:
                 "#pragma once", "", f"namespace {ns} {{", "", "struct array_entry {", "    const char* name;",
                 "    int rows;", "    int cols;", "    const float* data;  // rows * cols values, row-major", "};", ""]
         for onnx_name, a in self.params:
-            s = self.symbol(onnx_name, "")
+            s = self.symbol(onnx_name)
             rows += [f"inline constexpr int {s}_rows = {a.shape[0]};", f"inline constexpr int {s}_cols = {a.shape[1]};",
                      f"inline constexpr float {s}[{s}_rows * {s}_cols] = {{"]
             values = [literal(self.np, float(v), suffix="f") for v in a.reshape(-1)]
@@ -497,8 +499,8 @@ class Importer:
             rows += ["};", ""]
         rows.append("inline constexpr array_entry arrays[] = {")
         for onnx_name, _ in self.params:
-            s = self.symbol(onnx_name, "")
-            rows.append(f'    {{"{cxx_string(onnx_name)}", {s}_rows, {s}_cols, {s}}},')
+            s = self.symbol(onnx_name)
+            rows.append(f'    {{"{onnx_name}", {s}_rows, {s}_cols, {s}}},')
         rows += ["};", "", f"}}  // namespace {ns}", ""]
         return "\n".join(rows)
 
@@ -533,17 +535,12 @@ def literal(np, value, suffix=""):
     return text + (suffix or "_c")
 
 
-def cxx_string(s):
-    return "".join(c if c.isprintable() and c not in '"\\' and ord(c) < 128 else f"\\x{ord(c):02x}" if ord(c) < 256 else "?"
-                   for c in s)
-
-
 def wrap(line, width=110):
     """Breaks a long definition after commas, so the header reads like code a person wrote."""
     if len(line) <= width or line.startswith("//"):
         return line
     out, current = [], ""
-    for piece in re.split(r"(?<=, )", line):
+    for piece in re.split(r'(?<=, )(?=(?:[^"]*"[^"]*")*[^"]*$)', line):  # after ", " outside quotes
         if current and len(current) + len(piece) > width:
             out.append(current.rstrip())
             current = "    " + piece
@@ -658,7 +655,7 @@ def main(argv=None):
               f"({' x '.join(map(str, importer.input_shape))}), output {importer.output_name!r} "
               f"({importer.output.features})")
         for n, _ in [(importer.input_name, None)] + importer.params:
-            print(f"  {n} -> {importer.symbol(n, '')}")
+            print(f"  {n} -> {importer.symbol(n)}")
         for note in importer.notes:
             print(f"note: {note}")
         for path in written:

@@ -22,7 +22,6 @@ import traceback
 import onnx
 import torch
 from onnx import helper, numpy_helper
-from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS = os.path.join(HERE, "..", "..", "scripts")
@@ -131,6 +130,7 @@ def main():
     valid = seeds(args.scratch)
     path = os.path.join(args.scratch, "mutant.onnx")
     counts = {"imported": 0, "refused": 0, "findings": 0}
+    checker = 0  # refusals by ONNX's own parser or checker, before the importer's checks
     for run in range(args.runs):
         seed = args.seed * 1_000_003 + run
         rng = random.Random(seed)
@@ -144,6 +144,7 @@ def main():
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             ok = done.returncode in (0, 1) and "Traceback" not in done.stderr
             counts["imported" if done.returncode == 0 else "refused"] += ok
+            checker += ok and "ONNX model" in done.stderr
             if not ok:
                 print(f"seed {seed}: the command exited with {done.returncode}:\n{done.stderr}")
         else:
@@ -151,8 +152,9 @@ def main():
                 importer.import_model(path, "net")
                 counts["imported"] += 1
                 continue
-            except importer.Refused:
+            except importer.Refused as e:
                 counts["refused"] += 1
+                checker += "ONNX model" in str(e)
                 continue
             except Exception:
                 print(f"seed {seed}:\n{traceback.format_exc()}")
@@ -160,8 +162,8 @@ def main():
         if not ok:
             counts["findings"] += 1
             os.replace(path, os.path.join(args.scratch, f"finding-{seed}.onnx"))
-    print(f"{args.runs} mutants: {counts['imported']} imported, {counts['refused']} refused, "
-          f"{counts['findings']} findings")
+    print(f"{args.runs} mutants: {counts['imported']} imported, {counts['refused']} refused ({checker} as not "
+          f"(valid) ONNX, the others by the importer's own checks), {counts['findings']} findings")
     sys.exit(1 if counts["findings"] else 0)
 
 

@@ -34,6 +34,19 @@ class Maxout(nn.Module):
         return torch.maximum(self.a(x), self.b(x))
 
 
+class Residual(nn.Module):
+    """x.reshape(-1, 48) of an image, then h + relu(W2 h + b2) with h = relu(W1 x + b1): a
+    Reshape, a value used twice and an Add of two layers."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1, self.fc2, self.fc3 = nn.Linear(48, 24), nn.Linear(24, 24), nn.Linear(24, 5)
+
+    def forward(self, x):
+        h = torch.relu(self.fc1(x.reshape(-1, 48)))
+        return self.fc3(h + torch.relu(self.fc2(h)))
+
+
 class Net(nn.Module):
     def __init__(self, body, head=None):
         super().__init__()
@@ -74,6 +87,7 @@ ARCHITECTURES = {
     "image_prelu_softmax": (lambda: Net(S(nn.Flatten(), nn.Linear(48, 40), nn.PReLU(40), nn.Dropout(0.5),
                                           nn.Linear(40, 20), nn.PReLU(), nn.Linear(20, 7)), nn.Softmax(dim=1)),
                             (3, 4, 4), "ce", {}),
+    "reshape_residual": (lambda: Net(Residual()), (3, 4, 4), "ce", {}),
 }
 
 
