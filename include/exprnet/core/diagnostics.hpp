@@ -174,6 +174,16 @@
     "'elementwise_op_lacks<op, facet::name>' below. Fix: define every facet of the op in its " \
     "struct (print, latex, gate, c99, forward, partial): see docs/extending.md."
 
+#define EXPRNET_MSG_QUANT_FORM                                                                 \
+    "exprnet: quant::compile / quant::qparams_for: int8 inference runs chains of fully "       \
+    "connected layers, act(W * h + b) with h the input or the layer before, b optional and "   \
+    "act none, relu or one elementwise op (as a table); this network has another form (a "    \
+    "max or sum of two branches, a product of two layers, ...). Fix: write it as such a chain, " \
+    "or run it in float."
+
+#define EXPRNET_MSG_QUANT_BATCH                                                                \
+    "exprnet: quant::compile<...>: int8 programs take batch<N> with N > 0 (no dynamic_batch)."
+
 namespace exprnet::diagnostic {
 
 // The undefined templates that show shapes and symbols to the user. Never defined.
