@@ -8,6 +8,8 @@
 //
 // Exit codes: 0 done, 1 bad data or test accuracy below --min-accuracy, 2 bad arguments,
 // 3 the data is not installed.
+#include "net.hpp"
+
 #include <exprnet/exprnet.hpp>
 #include <exprnet/io/idx.hpp>
 // The .npz writer is another piece of io/; --save works where it is present.
@@ -29,20 +31,8 @@
 #include <vector>
 
 using namespace exprnet;
+using namespace fashion;
 namespace fs = std::filesystem;
-
-constexpr int pixels = 28 * 28, classes = 10, batch_size = 128;
-
-constexpr auto x = input<"x", pixels>;  // one image per column, pixels in [0, 1]
-constexpr auto y = input<"y", classes>;  // its one-hot label
-constexpr auto W1 = param<"W1", 256, pixels>;
-constexpr auto b1 = param<"b1", 256>;
-constexpr auto W2 = param<"W2", 128, 256>;
-constexpr auto b2 = param<"b2", 128>;
-constexpr auto W3 = param<"W3", classes, 128>;
-constexpr auto b3 = param<"b3", classes>;
-constexpr auto scores = W3 * relu(W2 * relu(W1 * x + b1) + b2) + b3;
-constexpr auto loss = softmax_cross_entropy(scores, y);
 
 constexpr int exit_bad_data = 1, exit_bad_arguments = 2, exit_no_data = 3;
 
