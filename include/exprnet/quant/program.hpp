@@ -33,7 +33,7 @@ template <class... Ls>
 struct widest<exprnet::detail::type_list<Ls...>> {
     static constexpr int value = [] {
         int w = 0;
-        for (int n : {Ls::inputs..., Ls::outputs...}) w = n > w ? n : w;
+        for (int n : {Ls::outputs...}) w = n > w ? n : w;  // the input and the output are the caller's
         return w;
     }();
 };
@@ -73,7 +73,7 @@ public:
     static constexpr int inputs = input_leaf::rows;
     static constexpr int outputs = E::rows;
     static constexpr int batch = Batch;
-    /// The program object's bytes: its two int8 buffers of the widest layer.
+    /// The program object's bytes: two int8 buffers for the widest layer's outputs.
     static constexpr int width = detail::widest<layers>::value;
     static constexpr std::size_t workspace_bytes = 2 * std::size_t(width);
 

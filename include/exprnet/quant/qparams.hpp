@@ -71,6 +71,10 @@ struct qparams_for : detail::all_layer_params<typename layers_of<E>::layers> {
         const auto& last = layer<layer_count - 1>();
         return last.table_size ? last.table_output : last.output;
     }
+    template <int I>
+    static constexpr int layer_outputs = exprnet::detail::at_t<std::size_t(I), layers>::outputs;
+    template <int I>
+    static constexpr int layer_inputs = exprnet::detail::at_t<std::size_t(I), layers>::inputs;
     /// Flash or RAM for the whole set.
     static constexpr std::size_t bytes = sizeof(detail::all_layer_params<layers>) + sizeof(int8_scale);
 };
