@@ -8,6 +8,7 @@
 #   m7             Cortex-M7 with FPv5-D16, hard float    QEMU board mps2-an500
 #   m33            Cortex-M33 with FPv5-SP, hard float    QEMU board mps2-an505
 #   m3             Cortex-M3, no FPU (soft float)         QEMU board lm3s6965evb
+#   m0             Cortex-M0 (ARMv6-M), soft float        QEMU board microbit (nRF51)
 # After the project() call, EXPRNET_CORTEX_FLAGS holds those flags and EXPRNET_QEMU_BOARD the
 # board (linker scripts for each: examples/embedded/firmware/boards/).
 #
@@ -19,7 +20,7 @@ set(CMAKE_SYSTEM_PROCESSOR arm)
 
 include("${CMAKE_CURRENT_LIST_DIR}/exprnet_cortex_cores.cmake")
 
-set(EXPRNET_CORTEX m4f CACHE STRING "Cortex-M core: m4f, m7, m33 or m3")
+set(EXPRNET_CORTEX m4f CACHE STRING "Cortex-M core: m4f, m7, m33, m3 or m0")
 set_property(CACHE EXPRNET_CORTEX PROPERTY STRINGS ${EXPRNET_CORTEX_CORES})
 # try_compile projects see the choice too.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES EXPRNET_CORTEX)
