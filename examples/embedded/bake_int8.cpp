@@ -1,5 +1,6 @@
 // Quantizes the embedded example's int8 nets (int8_nets.hpp) on the host and writes their int8
-// parameters as headers (quant::write_cpp_header), which int8_nets.cpp compiles into flash.
+// parameters as headers (quant::write_cpp_header), which int8_nets.cpp compiles into flash, and
+// the 784-100-10 net's float parameters (io::write_cpp_header), for int8_speed.cpp.
 // The build runs it; the results are deterministic (seeded weights and data).
 //
 //   example.embedded.bake_int8 <output dir>
@@ -8,6 +9,7 @@
 #include "spiral_weights.hpp"
 
 #include <exprnet/io/arrays.hpp>
+#include <exprnet/io/cpp_header.hpp>
 #include <exprnet/nn.hpp>
 #include <exprnet/quant.hpp>
 #include <exprnet/quant/cpp_header.hpp>
@@ -45,7 +47,8 @@ int main(int argc, char** argv) try {
     auto mlp_q = std::make_unique<quant::qparams_for<mlp::net>>();
     quant::quantize(mlp::scores, *mlp_p, calibration, *mlp_q);
     quant::write_cpp_header(dir / "mlp_int8.hpp", *mlp_q, "mlp_int8");
-    std::printf("wrote %s and %s\n", (dir / "spiral_int8.hpp").c_str(), (dir / "mlp_int8.hpp").c_str());
+    io::write_cpp_header(dir / "mlp_float.hpp", *mlp_p, "mlp_float");  // for int8_speed.cpp's float program
+    std::printf("wrote spiral_int8.hpp, mlp_int8.hpp and mlp_float.hpp into %s\n", dir.c_str());
     return 0;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "bake_int8: %s\n", e.what());

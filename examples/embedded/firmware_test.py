@@ -43,6 +43,8 @@ def run_image(args, elf, want_status=0):
     command = [args.qemu, "-M", args.board, "-nographic", "-monitor", "none", "-serial", "none",
                "-chardev", "stdio,id=shc", "-semihosting-config", "enable=on,target=native,chardev=shc",
                "-kernel", elf]
+    if getattr(args, "icount", False):
+        command[1:1] = ["-icount", "shift=0"]  # virtual time counts instructions: SysTick measures them
     status, out, err = run(command, timeout=60)
     if want_status is not None and status != want_status:
         fail(f"{os.path.basename(elf)} on {args.board} exited with {status}, not {want_status}\n{out[-2000:]}{err[-2000:]}")
@@ -77,7 +79,9 @@ def as_float(bits):
 def command_compare(args):
     out = run_image(args, args.elf)[0] if args.elf else run_host([args.program])
     reference = run_image(args, args.other_elf)[0] if args.other_elf else run_host(args.host)
-    (mine, my_figures, _), (theirs, their_figures, _) = parse(out), parse(reference)
+    (mine, my_figures, my_target), (theirs, their_figures, _) = parse(out), parse(reference)
+    for name, n in my_target.items():
+        print(f"target {name} {n}")
     if not mine:
         fail("the image printed no values")
     if [key for key, _ in mine] != [key for key, _ in theirs]:
@@ -256,6 +260,7 @@ def main():
     reference.add_argument("--other-elf")
     p.add_argument("--exact", action="store_true")
     p.add_argument("--tolerance", type=float)
+    p.add_argument("--icount", action="store_true", help="run QEMU with -icount shift=0 (instruction counts)")
     p = sub.add_parser("trap")
     with_qemu(p)
     p.add_argument("--elf", required=True)

@@ -86,6 +86,15 @@ inline void value(const char* name, int index, float v) {
 
 inline void figure(const char* name, long n) { line().text("figure ").text(name).text(" ").integer(n).end(); }
 
+/// On the target: a measurement only the target makes (instructions, stack), not compared.
+inline void target(const char* name, long n) {
+#if defined(__arm__)
+    line().text("target ").text(name).text(" ").integer(n).end();
+#else
+    static_cast<void>(name), static_cast<void>(n);
+#endif
+}
+
 /// On the target: the most stack used so far (startup.c paints free RAM before main).
 inline void stack_use() {
 #if defined(__arm__)

@@ -29,7 +29,8 @@ struct layer_params {
     static constexpr int outputs = Layer::outputs, inputs = Layer::inputs;
     static constexpr int table_size = Layer::has_table ? 256 : 0;
 
-    std::array<std::int8_t, std::size_t(outputs) * inputs> weight{};  ///< row-major, in [-127, 127]
+    /// Row-major, in [-127, 127]; word-aligned, so a kernel may read 4 at a time.
+    alignas(4) std::array<std::int8_t, std::size_t(outputs) * inputs> weight{};
     std::array<float, outputs> weight_scale{};                        ///< per output channel
     std::array<std::int32_t, outputs> bias{};        ///< at input scale × weight_scale[i], zero point 0
     std::array<std::int32_t, outputs> offset_bias{};  ///< bias - input zero point × Σⱼ weight[i][j]
