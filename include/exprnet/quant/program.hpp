@@ -40,7 +40,7 @@ template <class... Ls>
 struct widest<exprnet::detail::type_list<Ls...>> {
     static constexpr int value = [] {
         int w = 0;
-        for (int n : {Ls::outputs...}) w = n > w ? n : w;  // the input and the output are the caller's
+        for (int n : {0, Ls::outputs...}) w = n > w ? n : w;  // the input and the output are the caller's
         return w;
     }();
 };
@@ -153,7 +153,7 @@ template <class... Ls>
 struct widest_input<exprnet::detail::type_list<Ls...>> {
     static constexpr int value = [] {
         int w = 0;
-        for (int n : {Ls::inputs...}) w = n > w ? n : w;
+        for (int n : {0, Ls::inputs...}) w = n > w ? n : w;
         return w;
     }();
 };
