@@ -44,7 +44,8 @@ BOOST_AUTO_TEST_CASE(every_array_is_saved_with_its_dtype_shape_and_bytes) {
     const auto entries = io::detail::read_zip(bytes, path.string(), [](std::string_view) { return std::uint64_t(1) << 20; });
     std::map<std::string, io::detail::npy_array> arrays;
     for (const auto& e : entries) arrays[e.name] = io::detail::parse_npy(e.data, e.name);
-X
+    // input: 2 arrays; each layer 10, and 3 more for a table (W1 has one, W2 none).
+    BOOST_TEST(arrays.size() == 2u + 13u + 10u);
 
     const auto& l0 = q.layer<0>();
     const auto& w1 = arrays.at("W1.npy");
