@@ -34,15 +34,20 @@ namespace exprnet::quant {
 
 namespace detail {
 
+/// The largest of the sizes (0 if none).
+template <int... Sizes>
+inline constexpr int largest = [] {
+    int w = 0;
+    for (int n : {0, Sizes...}) w = n > w ? n : w;
+    return w;
+}();
+
 template <class Layers>
-struct widest;
+struct layer_sizes;
 template <class... Ls>
-struct widest<exprnet::detail::type_list<Ls...>> {
-    static constexpr int value = [] {
-        int w = 0;
-        for (int n : {0, Ls::outputs...}) w = n > w ? n : w;  // the input and the output are the caller's
-        return w;
-    }();
+struct layer_sizes<exprnet::detail::type_list<Ls...>> {
+    static constexpr int widest_output = largest<Ls::outputs...>;  // the input and output are the caller's
+    static constexpr int widest_input = largest<Ls::inputs...>;
 };
 
 /// The end of a layer for output i: requantize the accumulator, add the zero point, clamp,
@@ -147,17 +152,6 @@ void run_layer(const layer_params<Layer>& l, const std::int8_t* in, std::int8_t*
 }
 #endif
 
-template <class Layers>
-struct widest_input;
-template <class... Ls>
-struct widest_input<exprnet::detail::type_list<Ls...>> {
-    static constexpr int value = [] {
-        int w = 0;
-        for (int n : {0, Ls::inputs...}) w = n > w ? n : w;
-        return w;
-    }();
-};
-
 }  // namespace detail
 
 /// real → int8 at s: round to nearest (ties away from zero), then saturate.
@@ -179,9 +173,9 @@ public:
     static constexpr int outputs = E::rows;
     static constexpr int batch = Batch;
     /// The program object's bytes: two int8 buffers for the widest layer's outputs.
-    static constexpr int width = detail::widest<layers>::value;
+    static constexpr int width = detail::layer_sizes<layers>::widest_output;
     /// With the DSP kernel, also the widest input as 16-bit pairs.
-    static constexpr int pair_words = detail::dsp_kernel ? detail::widest_input<layers>::value / 2 : 0;
+    static constexpr int pair_words = detail::dsp_kernel ? detail::layer_sizes<layers>::widest_input / 2 : 0;
     static constexpr std::size_t workspace_bytes = 2 * std::size_t(width) + 4 * std::size_t(pair_words);
 
     /// The int8 network on one quantized column: `in` inputs values at q.input's scale, `out`
@@ -193,15 +187,10 @@ public:
     /// Float in, float scores out (dequantized), one column per sample.
     template <class Value>
     Eigen::Matrix<float, outputs, Batch> operator()(const params& q, const binding<input_leaf, Value>& x) {
-        check_columns(x);
         Eigen::Matrix<float, outputs, Batch> scores;
-        std::array<std::int8_t, inputs> in{};
-        std::array<std::int8_t, outputs> out{};
-        for (int j = 0; j < Batch; ++j) {
-            for (int k = 0; k < inputs; ++k) in[std::size_t(k)] = quantize_value(float(x.value(k, j)), q.input);
-            run_int8(q, in.data(), out.data());
+        for_each_column(q, x, [&](int j, const std::array<std::int8_t, outputs>& out) {
             for (int k = 0; k < outputs; ++k) scores(k, j) = dequantize_value(out[std::size_t(k)], q.output());
-        }
+        });
         return scores;
     }
 
@@ -209,25 +198,28 @@ public:
     /// change the order).
     template <class Value>
     std::array<int, Batch> classify(const params& q, const binding<input_leaf, Value>& x) {
-        check_columns(x);
         std::array<int, Batch> classes{};
+        for_each_column(q, x, [&](int j, const std::array<std::int8_t, outputs>& out) {
+            int best = 0;
+            for (int k = 1; k < outputs; ++k) best = out[std::size_t(k)] > out[std::size_t(best)] ? k : best;
+            classes[std::size_t(j)] = best;
+        });
+        return classes;
+    }
+
+private:
+    /// Quantizes each column of x at q.input, runs it, and hands its int8 scores to f(j, out).
+    template <class Value, class F>
+    void for_each_column(const params& q, const binding<input_leaf, Value>& x, F&& f) {
+        EXPRNET_ASSERT(x.value.rows() == inputs && x.value.cols() == Batch,
+                       "exprnet: quant::program: the input must have the input's rows and the batch's columns");
         std::array<std::int8_t, inputs> in{};
         std::array<std::int8_t, outputs> out{};
         for (int j = 0; j < Batch; ++j) {
             for (int k = 0; k < inputs; ++k) in[std::size_t(k)] = quantize_value(float(x.value(k, j)), q.input);
             run_int8(q, in.data(), out.data());
-            int best = 0;
-            for (int k = 1; k < outputs; ++k) best = out[std::size_t(k)] > out[std::size_t(best)] ? k : best;
-            classes[std::size_t(j)] = best;
+            f(j, out);
         }
-        return classes;
-    }
-
-private:
-    template <class Value>
-    static void check_columns(const binding<input_leaf, Value>& x) {
-        EXPRNET_ASSERT(x.value.rows() == inputs && x.value.cols() == Batch,
-                       "exprnet: quant::program: the input must have the input's rows and the batch's columns");
     }
 
     template <std::size_t... Is>
