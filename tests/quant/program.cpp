@@ -144,7 +144,10 @@ BOOST_AUTO_TEST_CASE(fixed_point_matches_the_reference_arithmetic) {
             BOOST_TEST(quant::rounding_divide_by_pot(a, e) == reference::divide_by_power_of_two(a, e));
             ++checked;
         }
-        for (int shift : {-31, -20, -8, -1, 0, 1, 4}) BOOST_TEST(quant::multiply_by_quantized_multiplier(a, b < 0 ? -b : b, shift) == reference::requantize(a, b < 0 ? -b : b, shift));
+        // Multipliers are never negative (quantized_multiplier makes them from m >= 0).
+        const std::int32_t m = b == std::numeric_limits<std::int32_t>::min() ? std::numeric_limits<std::int32_t>::max() : b < 0 ? -b : b;
+        for (int shift : {-31, -20, -8, -1, 0, 1, 4})
+            BOOST_TEST(quant::multiply_by_quantized_multiplier(a, m, shift) == reference::requantize(a, m, shift));
     }
     BOOST_TEST(quant::saturating_rounding_doubling_high_mul(std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::min()) ==
                std::numeric_limits<std::int32_t>::max());

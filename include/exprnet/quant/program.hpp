@@ -154,9 +154,11 @@ void run_layer(const layer_params<Layer>& l, const std::int8_t* in, std::int8_t*
 
 }  // namespace detail
 
-/// real → int8 at s: round to nearest (ties away from zero), then saturate.
+/// real → int8 at s: round to nearest (ties away from zero), then saturate (NaN → -128).
 inline std::int8_t quantize_value(float real, int8_scale s) {
-    return saturate_int8(std::int32_t(std::lround(real / s.scale)) + s.zero_point);
+    float steps = real / s.scale;
+    steps = steps > -1000.0f ? (steps < 1000.0f ? steps : 1000.0f) : -1000.0f;  // far outside int8, and no overflow
+    return saturate_int8(std::int32_t(std::lround(steps)) + s.zero_point);
 }
 constexpr float dequantize_value(std::int8_t q, int8_scale s) { return s.scale * float(std::int32_t(q) - s.zero_point); }
 

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -37,6 +38,10 @@ inline int8_scale asymmetric_scale(double lo, double hi) {
 }
 
 namespace detail {
+
+inline std::int32_t saturate_int32(long long v) {
+    return std::int32_t(std::clamp<long long>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
+}
 
 template <class Op>
 float apply_op(float v) {
@@ -84,8 +89,8 @@ std::pair<Eigen::MatrixXf, int8_scale> quantize_layer(layer_params<Layer>& l, co
             sum += std::int32_t(v);
         }
         const double bias_scale = double(in.scale) * double(l.weight_scale[std::size_t(i)]);
-        l.bias[std::size_t(i)] = std::int32_t(std::lround(double(b(i)) / bias_scale));
-        l.offset_bias[std::size_t(i)] = l.bias[std::size_t(i)] - in.zero_point * sum;
+        l.bias[std::size_t(i)] = saturate_int32(std::llround(std::clamp(double(b(i)) / bias_scale, -0x1p62, 0x1p62)));
+        l.offset_bias[std::size_t(i)] = saturate_int32(std::int64_t(l.bias[std::size_t(i)]) - std::int64_t(in.zero_point) * sum);
         const fixed_multiplier m = quantized_multiplier(bias_scale / double(l.output.scale));
         l.multiplier[std::size_t(i)] = m.multiplier;
         l.shift[std::size_t(i)] = m.shift;
