@@ -8,7 +8,7 @@ using namespace exprnet;
 
 constexpr auto x = input<"x", 4>;
 constexpr auto W1 = param<"W1", 6, 4>;
-constexpr auto W2 = param<"W2", 6, 4>;
+[[maybe_unused]] constexpr auto W2 = param<"W2", 6, 4>;  // in the mistake only
 constexpr auto W3 = param<"W3", 3, 6>;
 
 int main() {
