@@ -2,7 +2,7 @@
 /// Defines the integer arithmetic of int8 inference, TFLite's (gemmlowp's) exactly:
 /// `saturating_rounding_doubling_high_mul`, `rounding_divide_by_pot`,
 /// `multiply_by_quantized_multiplier` and `quantized_multiplier` (a real multiplier as a Q31
-/// integer and a power-of-two shift), and `saturate_int8`.
+/// integer and a power-of-two shift), and `saturate_int8`, `saturate_int32`.
 /// Shapes: scalars. Backward: none (inference only). Evaluation: constexpr, no floating point
 /// except in `quantized_multiplier`, which runs when a network is quantized.
 #pragma once
@@ -12,6 +12,14 @@
 #include <limits>
 
 namespace exprnet::quant {
+
+constexpr std::int8_t saturate_int8(std::int32_t v) {
+    return std::int8_t(v < -128 ? -128 : v > 127 ? 127 : v);
+}
+constexpr std::int32_t saturate_int32(std::int64_t v) {
+    constexpr std::int64_t lo = std::numeric_limits<std::int32_t>::min(), hi = std::numeric_limits<std::int32_t>::max();
+    return std::int32_t(v < lo ? lo : v > hi ? hi : v);
+}
 
 /// (a · b · 2) / 2³², rounded to nearest (ties away from zero), saturated: gemmlowp's
 /// SaturatingRoundingDoublingHighMul. The one overflow, INT32_MIN², gives INT32_MAX.
@@ -35,10 +43,8 @@ constexpr std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
 /// shift saturates where TFLite's would overflow.
 constexpr std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
     const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-    std::int64_t shifted = std::int64_t(x) * (std::int64_t(1) << left);
-    if (shifted > std::numeric_limits<std::int32_t>::max()) shifted = std::numeric_limits<std::int32_t>::max();
-    if (shifted < std::numeric_limits<std::int32_t>::min()) shifted = std::numeric_limits<std::int32_t>::min();
-    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(std::int32_t(shifted), multiplier), right);
+    const std::int32_t shifted = saturate_int32(std::int64_t(x) * (std::int64_t(1) << left));
+    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right);
 }
 
 /// A real multiplier m ≥ 0 as multiplier · 2^shift / 2³¹ with multiplier in [2³⁰, 2³¹) (or 0):
@@ -60,10 +66,6 @@ inline fixed_multiplier quantized_multiplier(double m) {
     if (shift < -31) return {};
     if (shift > 30) return {std::numeric_limits<std::int32_t>::max(), 30};
     return {std::int32_t(q_fixed), shift};
-}
-
-constexpr std::int8_t saturate_int8(std::int32_t v) {
-    return std::int8_t(v < -128 ? -128 : v > 127 ? 127 : v);
 }
 
 }  // namespace exprnet::quant

@@ -190,8 +190,9 @@ public:
     template <class Value>
     Eigen::Matrix<float, outputs, Batch> operator()(const params& q, const binding<input_leaf, Value>& x) {
         Eigen::Matrix<float, outputs, Batch> scores;
+        const int8_scale scale = q.output();
         for_each_column(q, x, [&](int j, const std::array<std::int8_t, outputs>& out) {
-            for (int k = 0; k < outputs; ++k) scores(k, j) = dequantize_value(out[std::size_t(k)], q.output());
+            for (int k = 0; k < outputs; ++k) scores(k, j) = dequantize_value(out[std::size_t(k)], scale);
         });
         return scores;
     }

@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -38,10 +37,6 @@ inline int8_scale asymmetric_scale(double lo, double hi) {
 }
 
 namespace detail {
-
-inline std::int32_t saturate_int32(long long v) {
-    return std::int32_t(std::clamp<long long>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
-}
 
 template <class Op>
 float apply_op(float v) {
