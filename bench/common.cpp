@@ -71,6 +71,9 @@ problem make_problem(const workload_info& wi) {
         p.labels.push_back(label);
         p.y(label, j) = 1.0f;
     }
+    p.calibration.resize(in, calibration_columns);
+    for (int j = 0; j < calibration_columns; ++j)
+        for (int i = 0; i < in; ++i) p.calibration(i, j) = float(r.uniform());
     return p;
 }
 
@@ -146,10 +149,10 @@ double rel_err(const matd& a, const matd& b) {
     return den > 0 ? num / den : num;
 }
 
-std::string describe(const char* what, double err) {
+std::string describe(const char* what, double err, double tol = tolerance) {
     char buf[200];
     std::snprintf(buf, sizeof buf, "%s differs from the double reference: relative error %.2e (tolerance %.0e)", what,
-                  err, tolerance);
+                  err, tol);
     return buf;
 }
 
@@ -164,9 +167,9 @@ const problem& data(workload w) {
     return it->second;
 }
 
-std::string check_output(workload w, const Eigen::MatrixXf& out, double& err) {
+std::string check_output(workload w, const Eigen::MatrixXf& out, double& err, double tol) {
     err = rel_err(out.cast<double>(), reference(w).out);
-    return err <= tolerance ? std::string() : describe("the output", err);
+    return err <= tol ? std::string() : describe("the output", err, tol);
 }
 
 std::string check_step(workload w, double loss, const std::vector<Eigen::MatrixXf>& W, const std::vector<Eigen::VectorXf>& b,

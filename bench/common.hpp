@@ -21,6 +21,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace bench {
@@ -44,12 +45,17 @@ const workload_info& info(workload w);
 /// labels[j] the class of column j. Weights are uniform in [-1, 1) / sqrt(fan_in), biases
 /// uniform in [-0.1, 0.1), inputs uniform in [-1, 1); all from splitmix64 with a fixed seed
 /// per network, so infer and train workloads of one network share their weights.
+/// `calibration` holds other inputs from the same distribution (drawn last), on which int8
+/// systems calibrate their activation ranges.
 struct problem {
     std::vector<Eigen::MatrixXf> W;
     std::vector<Eigen::VectorXf> b;
     Eigen::MatrixXf x, y;
     std::vector<int> labels;
+    Eigen::MatrixXf calibration;
 };
+
+inline constexpr int calibration_columns = 256;
 
 const problem& data(workload w);
 
@@ -63,9 +69,16 @@ inline constexpr float timed_lr = 1.0f / 1024;
 /// Norm-wise relative tolerance of every check against the double reference.
 inline constexpr double tolerance = 1e-4;
 
-/// Empty if `out` (outputs × batch) matches the reference forward pass; else what differed.
-/// `err` receives the relative error.
-std::string check_output(workload w, const Eigen::MatrixXf& out, double& err);
+/// A system's tolerance: `System::check_tolerance` where it declares one (int8 systems, whose
+/// error is the quantization's, not the arithmetic's), else `tolerance`. (C++17: libtorch's TU.)
+template <class System, class = void>
+inline constexpr double tolerance_of = tolerance;
+template <class System>
+inline constexpr double tolerance_of<System, std::void_t<decltype(System::check_tolerance)>> = System::check_tolerance;
+
+/// Empty if `out` (outputs × batch) matches the reference forward pass within `tol`; else what
+/// differed. `err` receives the relative error.
+std::string check_output(workload w, const Eigen::MatrixXf& out, double& err, double tol = tolerance);
 
 /// Empty if one step with check_lr matches the reference: the loss, every param after the
 /// step, and every param's change (which is -check_lr × its gradient). `err` receives the
@@ -103,7 +116,7 @@ void infer_benchmark(benchmark::State& state, workload w) {
     auto sys = std::make_unique<System>(data(w));
     sys->forward();
     double err = 0;
-    if (const std::string why = check_output(w, sys->output(), err); !why.empty()) {
+    if (const std::string why = check_output(w, sys->output(), err, tolerance_of<System>); !why.empty()) {
         state.SkipWithError(why.c_str());
         return;
     }

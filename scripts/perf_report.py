@@ -35,10 +35,13 @@ WORKLOADS = [
     ("mlp_2_16_16_2_train", "2 → 16 tanh → 16 tanh → 2, softmax cross-entropy, one sample: forward + backward + SGD", True),
     ("mlp_3072_100_10_train_b64", "3072 → 100 relu → 10, softmax cross-entropy, batch 64: forward + backward + SGD", True),
 ]
-SYSTEMS = ["exprnet", "exprnet_grads", "handwritten", "libtorch", "dlib"]
+SYSTEMS = ["exprnet", "exprnet_grads", "handwritten", "libtorch", "dlib", "exprnet_int8", "handwritten_int8",
+           "libtorch_int8"]
 PEERS = ["exprnet", "exprnet_grads", "libtorch", "dlib"]  # compared with handwritten
 COLORS = {"exprnet": "#1f77b4", "exprnet_grads": "#7fb8e0", "libtorch": "#d62728", "dlib": "#2ca02c"}
-TITLES = {"exprnet": "exprnet", "exprnet_grads": "exprnet, gradients then update", "libtorch": "libtorch", "dlib": "dlib"}
+TITLES = {"exprnet": "exprnet", "exprnet_grads": "exprnet, gradients then update", "libtorch": "libtorch", "dlib": "dlib",
+          "exprnet_int8": "exprnet int8", "handwritten_int8": "obvious int8 loop", "libtorch_int8": "libtorch int8"}
+INT8_SYSTEMS = ["exprnet_int8", "handwritten_int8", "libtorch_int8"]  # issue 17: compared with exprnet (float)
 TARGET = 1.03  # issue 3: exprnet / handwritten <= 1.00, noise allowed up to 1.03 (median)
 
 # What "handwritten" is for each workload (bench/handwritten_*.cpp).
@@ -673,6 +676,8 @@ def report(context, runs, order, csv_path, out_path):
         L += [f"- `{n}`: {msg}" for n, msg in errored]
         L.append("")
 
+    L += int8_section(runs)
+
     # Per workload
     L += ["## Workloads", ""]
     for w, desc, train in WORKLOADS:
@@ -747,11 +752,52 @@ def report(context, runs, order, csv_path, out_path):
           "`loss_multiclass_log<fc<…, htan/relu<fc<…, input<matrix<float,0,1>>>>>>` network; the input "
           "converted to dlib's tensor once, outside the timed loop; training is "
           "`compute_parameter_gradients` then `update_parameters` with `sgd(0, 0)` solvers (no weight "
-          "decay, no momentum: plain SGD).", ""]
+          "decay, no momentum: plain SGD).",
+          "- **exprnet int8**, **obvious int8 loop**, **libtorch int8** (inference only; "
+          "`bench/exprnet_infer_int8.cpp`, `bench/libtorch_int8.cpp`): the workload's float weights "
+          "quantized once (weights int8 per output channel, activations 8-bit per tensor, calibrated "
+          "on 256 other inputs from the workload's distribution); each call quantizes the float "
+          "input, runs the int8 layers and dequantizes the scores. exprnet's program runs its AVX2 "
+          "kernel in this build (`-march=native`).", ""]
 
     comp_lines, _ = compile_section(csv_path, compile_svg_path, doc_dir)
     L += comp_lines
     write(out_path, "\n".join(L).rstrip("\n") + "\n")
+
+
+def int8_section(runs):
+    """The int8 programs (issue 17) against exprnet's float program, from the same run."""
+    rows = [(w, train) for w, _, train in WORKLOADS if any(f"{w}/{s}" in runs for s in INT8_SYSTEMS)]
+    if not rows:
+        return []
+    L = ["## int8 inference", "",
+         "exprnet's int8 programs ([int8.md](int8.md)) on the inference workloads, from the same run: "
+         "float in, the input quantized, the layers in int8 with int32 accumulators, the scores "
+         "dequantized. Ratios are to exprnet's float program (lower is faster). *obvious int8 loop* is "
+         "the hand-written int8 kernel as TFLite's reference writes it (one product at a time, the input "
+         "offset in the loop; `bench/exprnet_infer_int8.cpp`); *libtorch int8* is PyTorch's static "
+         "quantization through its QNNPACK engine (`bench/libtorch_int8.cpp`). Every int8 system is "
+         "checked against the double reference within 5 % (the quantization's error, in the *check "
+         "error* column); bit-exactness against the independent int8 reference is tested in "
+         "`tests/quant/program.cpp`.", "",
+         "| workload | exprnet float | " + " | ".join(TITLES[s] for s in INT8_SYSTEMS) + " | int8 check error |",
+         "|---|---:|" + "---:|" * len(INT8_SYSTEMS) + "---:|"]
+    for w, _ in rows:
+        base = runs.get(f"{w}/exprnet", {}).get("median")
+        cells = []
+        for s in INT8_SYSTEMS:
+            r = runs.get(f"{w}/{s}")
+            if r is None:
+                cells.append("—")
+            elif r["error"] or not r["median"]:
+                cells.append("**error**")
+            else:
+                t = r["median"]["cpu"]
+                cells.append(f"{fmt_ns(t)} ({fmt_ratio(t / base['cpu'])})" if base else fmt_ns(t))
+        check = runs.get(f"{w}/exprnet_int8", {}).get("check")
+        L.append(f"| `{w}` | {fmt_ns(base['cpu']) if base else '—'} | " + " | ".join(cells)
+                 + (f" | {check:.1e} |" if check is not None else " | — |"))
+    return L + [""]
 
 
 def main():

@@ -10,8 +10,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -49,6 +53,16 @@ constexpr auto W2 = param<"W2", 4, 7>;
 constexpr auto b2 = param<"b2", 4>;
 constexpr auto net = relu(W2 * elu(W1 * x + b1) + b2);
 }  // namespace c
+// Wide enough for every path of the vector kernels: inputs in several blocks plus a tail
+// (50 = 3 × 16 + 2, 37 = 2 × 16 + 5), outputs in groups of four (or two) plus a rest (37, 6).
+namespace d {
+constexpr auto x = input<"x", 50>;
+constexpr auto W1 = param<"W1", 37, 50>;
+constexpr auto b1 = param<"b1", 37>;
+constexpr auto W2 = param<"W2", 6, 37>;
+constexpr auto b2 = param<"b2", 6>;
+constexpr auto net = W2 * relu(W1 * x + b1) + b2;
+}  // namespace d
 
 template <class Layer>
 reference::layer reference_layer(const quant::layer_params<Layer>& l, std::int32_t input_zero_point) {
@@ -170,6 +184,44 @@ BOOST_AUTO_TEST_CASE(quantized_multiplier_is_the_real_one_to_half_a_step) {
 BOOST_AUTO_TEST_CASE(relu_sigmoid_and_plain_layers_match_the_reference) { check_net(a::net, 1); }
 BOOST_AUTO_TEST_CASE(tanh_leaky_relu_and_bias_free_layers_match_the_reference) { check_net(b::net, 2); }
 BOOST_AUTO_TEST_CASE(elu_and_a_relu_output_match_the_reference) { check_net(c::net, 3); }
+BOOST_AUTO_TEST_CASE(wide_layers_match_the_reference) { check_net(d::net, 4); }
+
+// This executable is built once with the build's flags and, on x86 hosts with AVX2, once more
+// with -mavx2 (tests/CMakeLists.txt), each naming the kernel it must have run.
+#if defined(EXPRNET_TEST_KERNEL)
+BOOST_AUTO_TEST_CASE(the_build_runs_the_expected_kernel) {
+    BOOST_TEST(std::string(quant::program<std::remove_const_t<decltype(d::net)>, 1>::kernel::name) == EXPRNET_TEST_KERNEL);
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(quantize_value_rounds_as_lround_and_saturates) {
+    // The definition, written plainly: steps = real / scale, lround, + zero point, saturate;
+    // NaN is -128.
+    const auto expected = [](float real, quant::int8_scale s) {
+        const float steps = real / s.scale;
+        if (std::isnan(steps)) return std::int8_t(-128);
+        const long r = std::abs(steps) > 1e6f ? (steps > 0 ? 1000000L : -1000000L) : std::lround(steps);
+        return std::int8_t(std::clamp(r + s.zero_point, -128L, 127L));
+    };
+    std::vector<float> values = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, 1e30f, -1e30f, 1e-40f, -1e-40f};
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> any(-20.0f, 20.0f);
+    for (int k = 0; k < 20000; ++k) values.push_back(any(rng));
+    int checked = 0;
+    for (const quant::int8_scale s : {quant::int8_scale{0.0371f, -17}, quant::int8_scale{1.0f, 0}, quant::int8_scale{0.25f, 100}}) {
+        std::vector<float> near_ties = values;
+        for (int k = -1200; k <= 1200; ++k) {  // ±3 ulps around every tie k + 1/2 in steps
+            float v = (float(k) + 0.5f) * s.scale;
+            for (int d = 0; d < 3; ++d) v = std::nextafter(v, -INFINITY);
+            for (int d = 0; d < 7; ++d, v = std::nextafter(v, INFINITY)) near_ties.push_back(v);
+        }
+        for (float v : near_ties) {
+            BOOST_TEST(int(quant::quantize_value(v, s)) == int(expected(v, s)), "quantize_value(" << v << ")");
+            ++checked;
+        }
+    }
+    BOOST_TEST(checked > 60000);
+}
 
 BOOST_AUTO_TEST_CASE(saturating_requantization_matches_the_reference) {
     // Multipliers far above 1 (a left shift) drive every output to the clamp's ends.
