@@ -615,7 +615,7 @@ def report(context, runs, order, csv_path, out_path):
     lanes = runs.get("peak/fma_f32", {}).get("lanes")
     if peak_flops:
         width = f"{32 * lanes}-bit " if lanes else ""
-        L += [f"**Measured single-core float peak** (`peak/fma_f32`: 16 independent chains of {width}FMAs): "
+        L += [f"**Measured single-core float peak** (`peak/fma_f32`: independent chains of {width}FMAs, as many as stay in registers): "
               f"**{peak_flops / 1e9:.1f} GFLOP/s**. Training workloads report GFLOP/s as 2 × the multiply-adds "
               "of their matrix products (forward, the weight gradients, and the input gradients of every "
               "layer but the first), counted by hand, divided by the median time.", ""]
