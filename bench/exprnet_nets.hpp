@@ -33,6 +33,23 @@ struct two_layer {
     static constexpr auto b2 = exprnet::param<"b2", 10>;
     static constexpr auto scores = W2 * exprnet::relu(W1 * x + b1) + b2;
     static constexpr auto loss = exprnet::softmax_cross_entropy(scores, y);
+    static constexpr auto parameters = exprnet::wrt(W1, b1, W2, b2);
+};
+
+/// The Fashion-MNIST example's net (examples/fashion_mnist/net.hpp): 784 → 256 relu → 128
+/// relu → 10, for the end-to-end benchmark (epoch_exprnet.cpp).
+struct fashion {
+    static constexpr auto x = exprnet::input<"x", 784>;
+    static constexpr auto y = exprnet::input<"y", 10>;
+    static constexpr auto W1 = exprnet::param<"W1", 256, 784>;
+    static constexpr auto b1 = exprnet::param<"b1", 256>;
+    static constexpr auto W2 = exprnet::param<"W2", 128, 256>;
+    static constexpr auto b2 = exprnet::param<"b2", 128>;
+    static constexpr auto W3 = exprnet::param<"W3", 10, 128>;
+    static constexpr auto b3 = exprnet::param<"b3", 10>;
+    static constexpr auto scores = W3 * exprnet::relu(W2 * exprnet::relu(W1 * x + b1) + b2) + b3;
+    static constexpr auto loss = exprnet::softmax_cross_entropy(scores, y);
+    static constexpr auto parameters = exprnet::wrt(W1, b1, W2, b2, W3, b3);
 };
 
 }  // namespace bench::nets

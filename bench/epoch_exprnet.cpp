@@ -1,0 +1,54 @@
+// exprnet in the end-to-end benchmark (epoch_common.hpp): the training program of the net for
+// batch<128> writing a grads_for arena, nn::adam, the cosine schedule, nn::batch_order and
+// nn::gather_columns, as examples/fashion_mnist does (without its running accuracy: the
+// benchmark times the training only); the test accuracy through a dynamic_batch program.
+#include "epoch_common.hpp"
+#include "exprnet_nets.hpp"
+
+#include <exprnet/nn.hpp>
+
+namespace {
+
+using bench::epoch::task;
+namespace ex = exprnet;
+
+template <class Net>
+struct exprnet_epoch {
+    using loss_t = std::remove_const_t<decltype(Net::loss)>;
+    using params_t = ex::params_for<loss_t>;
+    static constexpr int batch = bench::epoch::batch;
+
+    const bench::epoch::dataset& d;
+    params_t p;
+    ex::grads_for<loss_t> g;
+    ex::nn::adam<params_t> adam{{.learning_rate = bench::epoch::initial_rate}};
+    decltype(ex::compile<ex::batch<batch>>(Net::loss, Net::parameters)) train;
+    decltype(ex::compile<ex::dynamic_batch>(Net::scores)) infer;
+    ex::nn::batch_order order;
+    Eigen::MatrixXf xb, yb;
+    long step = 0, total;
+
+    explicit exprnet_epoch(const bench::epoch::dataset& data)
+        : d(data), order(data.train_x.cols(), batch, bench::epoch::order_seed), xb(Net::x.rows, batch), yb(10, batch),
+          total(bench::epoch::epochs * order.batches()) {
+        ex::nn::initialize(p, ex::nn::he_normal, bench::epoch::init_seed);
+        infer.reserve(data.test_x.cols());
+    }
+    void epoch(long e) {
+        order.shuffle(e);
+        for (long b = 0; b < order.batches(); ++b) {
+            const auto index = order.batch(b);
+            ex::nn::gather_columns(d.train_x, index, xb);
+            ex::nn::gather_one_hot(d.train_labels, index, yb);
+            benchmark::DoNotOptimize(train(p, g, Net::x = xb, Net::y = yb));
+            adam.options.learning_rate = bench::epoch::cosine_rate(step++, total);
+            adam.step(p, g);
+        }
+    }
+    double test_accuracy() { return bench::epoch::accuracy(infer(p, Net::x = d.test_x), d.test_labels); }
+};
+
+}  // namespace
+
+BENCH_EPOCH(task::fashion, "exprnet", exprnet_epoch<bench::nets::fashion>);
+BENCH_EPOCH(task::cifar, "exprnet", exprnet_epoch<bench::nets::two_layer<3072>>);
