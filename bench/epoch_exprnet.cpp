@@ -2,9 +2,12 @@
 // batch<128> writing a grads_for arena, nn::adam, the cosine schedule, nn::batch_order and
 // nn::gather_columns, as examples/fashion_mnist does (without its running accuracy: the
 // benchmark times the training only); the test accuracy through a dynamic_batch program.
+// "exprnet_2t": the same with the batch split in two parts of 64 on two threads
+// (eval/data_parallel.hpp).
 #include "epoch_common.hpp"
 #include "exprnet_nets.hpp"
 
+#include <exprnet/eval/data_parallel.hpp>
 #include <exprnet/nn.hpp>
 
 namespace {
@@ -12,7 +15,12 @@ namespace {
 using bench::epoch::task;
 namespace ex = exprnet;
 
-template <class Net>
+template <class Net, int Batch>
+using one_thread = decltype(ex::compile<ex::batch<Batch>>(Net::loss, Net::parameters));
+template <class Net, int Batch>
+using two_threads = ex::data_parallel<2, decltype(ex::compile<ex::batch<Batch / 2>>(Net::loss, Net::parameters))>;
+
+template <class Net, template <class, int> class Train>
 struct exprnet_epoch {
     using loss_t = std::remove_const_t<decltype(Net::loss)>;
     using params_t = ex::params_for<loss_t>;
@@ -22,7 +30,7 @@ struct exprnet_epoch {
     params_t p;
     ex::grads_for<loss_t> g;
     ex::nn::adam<params_t> adam{{.learning_rate = bench::epoch::initial_rate}};
-    decltype(ex::compile<ex::batch<batch>>(Net::loss, Net::parameters)) train;
+    Train<Net, batch> train;
     decltype(ex::compile<ex::dynamic_batch>(Net::scores)) infer;
     ex::nn::batch_order order;
     Eigen::MatrixXf xb, yb;
@@ -50,5 +58,7 @@ struct exprnet_epoch {
 
 }  // namespace
 
-BENCH_EPOCH(task::fashion, "exprnet", exprnet_epoch<bench::nets::fashion>);
-BENCH_EPOCH(task::cifar, "exprnet", exprnet_epoch<bench::nets::two_layer<3072>>);
+BENCH_EPOCH(task::fashion, "exprnet", exprnet_epoch<bench::nets::fashion, one_thread>);
+BENCH_EPOCH(task::cifar, "exprnet", exprnet_epoch<bench::nets::two_layer<3072>, one_thread>);
+BENCH_EPOCH(task::fashion, "exprnet_2t", exprnet_epoch<bench::nets::fashion, two_threads>);
+BENCH_EPOCH(task::cifar, "exprnet_2t", exprnet_epoch<bench::nets::two_layer<3072>, two_threads>);

@@ -41,6 +41,8 @@ while (($#)); do
 done
 
 json=bench/results/runtime.json
+epoch_json=bench/results/epoch.json
+pytorch_json=bench/results/epoch_pytorch.jsonl
 dir=build/bench-release
 
 if ((run)); then
@@ -88,7 +90,7 @@ if ((run)); then
     -DCMAKE_CXX_FLAGS="-march=native $quiet" \
     -DEXPRNET_WERROR=OFF -DEXPRNET_BUILD_TESTS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF \
     -DEXPRNET_BENCH_PEERS="$peers_opt"
-  cmake --build "$dir" --target bench.mlp -j "$(nproc)"
+  cmake --build "$dir" --target bench.mlp bench.epoch -j "$(nproc)"
 
   # One core, one thread.
   cpu=${EXPRNET_BENCH_CPU:-$(($(nproc) - 1))}
@@ -130,6 +132,26 @@ if ((run)); then
   if ((status)); then
     echo "bench: bench.mlp failed (exit $status)" >&2
     exit "$status"
+  fi
+
+  # The end-to-end benchmark (issue 18): whole epochs, not pinned, since threaded systems use
+  # every core; then PyTorch on the same recipe at 1 and 2 threads (its BLAS's threads too).
+  echo "bench: running $dir/bench/bench.epoch (20 epochs per system and task)"
+  "$dir/bench/bench.epoch" --benchmark_out="$epoch_json" --benchmark_out_format=json \
+    --benchmark_context=cpu_model="$cpu_model" --benchmark_context=exprnet_commit="$commit" || status=$?
+  if ((status)); then
+    echo "bench: bench.epoch failed (exit $status)" >&2
+    exit "$status"
+  fi
+  : >"$pytorch_json"
+  if ((peers)) && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    for threads in 1 2; do
+      for task in fashion cifar; do
+        echo "bench: PyTorch, $task, $threads thread(s)"
+        OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads \
+          /usr/bin/python3 bench/epoch_pytorch.py --workload "$task" --threads "$threads" >>"$pytorch_json"
+      done
+    done
   fi
 fi
 

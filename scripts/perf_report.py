@@ -23,6 +23,7 @@ import csv
 import json
 import math
 import os
+import statistics
 import sys
 from xml.sax.saxutils import escape
 
@@ -548,7 +549,7 @@ def ab_section(results_dir):
 # ---------------------------------------------------------------------------------------------
 # The report
 
-def report(context, runs, order, csv_path, out_path):
+def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path=""):
     doc_dir = os.path.dirname(out_path)
     runtime_svg_path = os.path.join(doc_dir, "performance-runtime.svg")
     compile_svg_path = os.path.join(doc_dir, "performance-compile.svg")
@@ -677,6 +678,7 @@ def report(context, runs, order, csv_path, out_path):
         L.append("")
 
     L += int8_section(runs)
+    L += epoch_section(epoch_path, pytorch_path, peak_flops)
 
     # Per workload
     L += ["## Workloads", ""]
@@ -800,10 +802,80 @@ def int8_section(runs):
     return L + [""]
 
 
+EPOCH_TASKS = [("epoch_fashion_784_256_128_10", "fashion", "Fashion-MNIST, 784 → 256 → 128 → 10"),
+               ("epoch_cifar_3072_100_10", "cifar", "CIFAR-sized random data, 3072 → 100 → 10")]
+
+
+def load_epochs(epoch_path, pytorch_path):
+    """{(task, system): {"seconds": [per epoch, in order], "accuracy": final, "gflop": per epoch}}"""
+    runs = {}
+    if os.path.exists(epoch_path):
+        with open(epoch_path, encoding="utf-8") as f:
+            data = json.load(f)
+        for b in data.get("benchmarks", []):
+            if b.get("run_type") != "iteration" or b.get("error_occurred"):
+                continue
+            task, system = b["run_name"].split("/")[:2]
+            r = runs.setdefault((task, system), {"seconds": [], "accuracy": None, "gflop": None})
+            r["seconds"].append(to_ns(b["real_time"], b["time_unit"]) / 1e9)
+            r["accuracy"] = b.get("test_accuracy")
+            r["gflop"] = b["FLOPS"] * r["seconds"][-1] / 1e9 if b.get("FLOPS") else None
+    if os.path.exists(pytorch_path):
+        names = {short: task for task, short, _ in EPOCH_TASKS}
+        with open(pytorch_path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                e = json.loads(line)
+                r = runs.setdefault((names[e["workload"]], e["system"]), {"seconds": [], "accuracy": None, "gflop": None})
+                r["seconds"].append(e["seconds"])
+                r["accuracy"], r["gflop"] = e["test_accuracy"], e["gflop"]
+    return runs
+
+
+def epoch_section(epoch_path, pytorch_path, peak_flops):
+    runs = load_epochs(epoch_path, pytorch_path)
+    if not runs:
+        return []
+    L = ["## End-to-end training", "",
+         "Whole epochs of a training recipe, the job a user compares (issue 18; `bench/epoch_*.cpp`, "
+         "`bench/epoch_pytorch.py`, run by `scripts/bench.sh` after the micro-benchmarks, not pinned): "
+         "softmax cross-entropy, Adam with the cosine decay 1e-3 → 1e-5, batch 128, He-normal weights, "
+         "20 epochs, the same initial weights, batch orders and data for every system (PyTorch's side "
+         "ports exprnet's counter-based generator). Seconds per epoch are the median of epochs 2-20; "
+         "GFLOP/s counts 2 × the multiply-adds of the matrix products; the accuracy is on the test set "
+         "after epoch 20. *PyTorch* is Debian's python3-torch on OpenBLAS (`libopenblas0-pthread`), "
+         "`torch.set_num_threads` and `OPENBLAS_NUM_THREADS` set to the thread count.", ""]
+    titles = {"exprnet": "exprnet, 1 thread", "handwritten": "hand-written Eigen, 1 thread",
+              "pytorch_1t": "PyTorch, 1 thread", "pytorch_2t": "PyTorch, 2 threads"}
+    for task, _, desc in EPOCH_TASKS:
+        systems = [sys_ for (t, sys_) in runs if t == task]
+        if not systems:
+            continue
+        order = [s_ for s_ in titles if s_ in systems] + sorted(s_ for s_ in systems if s_ not in titles)
+        base = runs.get((task, "pytorch_1t"))
+        base_s = statistics.median(base["seconds"][1:] or base["seconds"]) if base else None
+        L += [f"### {desc}", "",
+              "| system | seconds per epoch | speed-up over PyTorch, 1 thread | GFLOP/s | % of one core's peak | test accuracy |",
+              "|---|---:|---:|---:|---:|---:|"]
+        for s_ in order:
+            r = runs[(task, s_)]
+            sec = statistics.median(r["seconds"][1:] or r["seconds"])
+            rate = r["gflop"] / sec if r["gflop"] else None
+            L.append(f"| {titles.get(s_, s_)} | {sec:.3f} | {base_s / sec:.2f}× |" if base_s else f"| {titles.get(s_, s_)} | {sec:.3f} | — |")
+            L[-1] += f" {rate:.1f} |" if rate else " — |"
+            L[-1] += f" {100 * rate * 1e9 / peak_flops:.0f} % |" if rate and peak_flops else " — |"
+            L[-1] += f" {r['accuracy']:.4f} |" if r["accuracy"] is not None else " — |"
+        L.append("")
+    return L
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", default=os.path.join(ROOT, "bench", "results", "runtime.json"))
     ap.add_argument("--csv", default=os.path.join(ROOT, "bench", "results", "compile_time.csv"))
+    ap.add_argument("--epoch-json", default=os.path.join(ROOT, "bench", "results", "epoch.json"))
+    ap.add_argument("--pytorch-json", default=os.path.join(ROOT, "bench", "results", "epoch_pytorch.jsonl"))
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
     ap.add_argument("--check-errors", action="store_true",
                     help="only check the JSON: exit 1 if any benchmark reported an error")
@@ -818,7 +890,7 @@ def main():
             return 1
         print(f"perf_report: {len(order)} benchmarks, none reported an error")
         return 0
-    report(context, runs, order, args.csv, args.out)
+    report(context, runs, order, args.csv, args.out, args.epoch_json, args.pytorch_json)
     print(f"perf_report: wrote {os.path.relpath(args.out, ROOT)}")
     return 0
 

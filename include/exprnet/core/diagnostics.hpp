@@ -183,6 +183,12 @@
 
 #define EXPRNET_MSG_QUANT_BATCH                                                                \
     "exprnet: quant::compile<...>: int8 programs take batch<N> with N > 0 (no dynamic_batch)."
+#define EXPRNET_MSG_DATA_PARALLEL                                                              \
+    "exprnet: data_parallel<Parts, Program> / parallel<Parts>(program): splits the columns of a "   \
+    "training program's call into Parts parts: Program must be compile<batch<N>>(loss, wrt(...)) " \
+    "(a fixed batch and gradients), Parts >= 1, and the call data_parallel(p, g, x = ...) with "   \
+    "bindings. Fix: compile the training program for the part's batch, e.g. "                     \
+    "parallel<2>(compile<batch<64>>(loss, wrt(W1, ...))) for 128 columns."
 
 namespace exprnet::diagnostic {
 

@@ -1,0 +1,174 @@
+/// @file
+/// Defines `data_parallel<Parts, Program>` and `parallel<Parts>(program, threads)`: training on
+/// every core. A call takes Parts × N columns, where Program is a batch<N> training program:
+/// part k (columns kN .. kN + N − 1 of every input) runs in its own copy of the program and
+/// writes its own gradient arena, the parts spread over a team of threads started once (the
+/// caller is one of them); then the parts' gradients are averaged into the caller's arena,
+/// g = (g₀ + g₁ + … + g_{Parts−1}) / Parts, summed in that order, each thread a slice of the
+/// arena, and the loss returned is the parts' mean.
+///
+/// Determinism: every part's arithmetic and the reduction's order are fixed by the partition
+/// alone, so a call gives the same bits for any number of threads (1 .. Parts) and any timing.
+/// Against a batch<Parts × N> program on one thread it differs in rounding only (the mean over
+/// the batch is summed in another order; docs/evaluation.md). This needs the loss to be a mean
+/// over the batch's columns, as every exprnet loss is: then the mean of the parts' gradients is
+/// the whole batch's.
+///
+/// No allocation in a call: the programs, the part arenas and the threads are made at
+/// construction. One caller at a time (the programs' call guards stop overlapping calls).
+/// Shapes: every input Parts × N columns. Evaluation: host only (<thread>).
+#pragma once
+
+#include <exprnet/core/assert.hpp>
+#include <exprnet/core/diagnostics.hpp>
+#include <exprnet/eval/arena.hpp>
+#include <exprnet/eval/binding.hpp>
+
+#include <Eigen/Core>
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+namespace exprnet {
+
+namespace detail {
+
+/// Threads started once, which run the parts of each job: thread t runs parts t, t + T, …
+/// (thread 0 is the caller). Woken and awaited through C++20 atomic waits; no allocation
+/// after construction.
+class thread_team {
+public:
+    explicit thread_team(int threads) : threads_(threads < 1 ? 1 : threads) {
+        workers_.reserve(std::size_t(threads_ - 1));
+        for (int t = 1; t < threads_; ++t) workers_.emplace_back([this, t] { work(t); });
+    }
+    ~thread_team() {
+        stop_.store(true, std::memory_order_relaxed);
+        generation_.fetch_add(1, std::memory_order_release);
+        generation_.notify_all();
+        for (std::thread& w : workers_) w.join();
+    }
+    thread_team(const thread_team&) = delete;
+    thread_team& operator=(const thread_team&) = delete;
+
+    int threads() const noexcept { return threads_; }
+
+    /// Runs job(part) for every part in [0, parts); returns when every part has returned.
+    template <class Job>
+    void run(int parts, Job& job) {
+        job_ = &job;
+        call_ = [](void* j, int part) { (*static_cast<Job*>(j))(part); };
+        parts_ = parts;
+        remaining_.store(threads_ - 1, std::memory_order_relaxed);
+        generation_.fetch_add(1, std::memory_order_release);
+        generation_.notify_all();
+        run_parts(0);
+        for (int left; (left = remaining_.load(std::memory_order_acquire)) != 0;)
+            remaining_.wait(left, std::memory_order_acquire);
+    }
+
+private:
+    void run_parts(int t) {
+        for (int part = t; part < parts_; part += threads_) call_(job_, part);
+    }
+    void work(int t) {
+        unsigned seen = 0;
+        for (;;) {
+            generation_.wait(seen, std::memory_order_acquire);
+            seen = generation_.load(std::memory_order_acquire);
+            if (stop_.load(std::memory_order_relaxed)) return;
+            run_parts(t);
+            if (remaining_.fetch_sub(1, std::memory_order_acq_rel) == 1) remaining_.notify_one();
+        }
+    }
+
+    int threads_;
+    std::vector<std::thread> workers_;
+    std::atomic<unsigned> generation_{0};
+    std::atomic<int> remaining_{0};
+    std::atomic<bool> stop_{false};
+    void* job_ = nullptr;
+    void (*call_)(void*, int) = nullptr;
+    int parts_ = 0;
+};
+
+}  // namespace detail
+
+template <int Parts, class Program>
+class data_parallel {
+    static_assert(Parts >= 1 && Program::wrt_params::size > 0 && !Program::dynamic, EXPRNET_MSG_DATA_PARALLEL);
+
+public:
+    using program_type = Program;
+    using scalar = typename Program::scalar;
+    using loss_type = detail::at_t<0, typename Program::roots>;
+    /// The gradient arena a call writes (grads_for of the loss).
+    using grads = grads_for<loss_type, scalar>;
+    static constexpr int parts = Parts;
+    static constexpr int part_batch = Program::batch;
+    static constexpr int batch = Parts * Program::batch;
+
+    /// `threads` (1 .. Parts; default Parts) run the parts; the results do not depend on it.
+    explicit data_parallel(int threads = Parts)
+        : state_(std::make_unique<state>()),
+          team_(std::make_unique<detail::thread_team>(threads < 1 ? 1 : threads > Parts ? Parts : threads)) {}
+
+    int threads() const noexcept { return team_->threads(); }
+
+    /// Training call: Parts × N columns per input; writes the batch's mean gradient into g and
+    /// returns its mean loss.
+    template <class ParamArena, class... Bindings>
+    scalar operator()(const ParamArena& p, grads& g, const Bindings&... bindings) {
+        static_assert((detail::is_binding_v<Bindings> && ...), EXPRNET_MSG_DATA_PARALLEL);
+        (EXPRNET_ASSERT(bindings.value.cols() == batch,
+                        "exprnet: data_parallel: every input needs Parts x N columns (the parts' batch times their number)"),
+         ...);
+        std::array<scalar, Parts> losses{};
+        auto part = [&](int k) {
+            grads& gk = k == 0 ? g : state_->part_grads[std::size_t(k - 1)];
+            // Each input's columns of part k: a view, no copy (whole columns are contiguous).
+            const auto blocks = std::make_tuple(bindings.value.middleCols(Eigen::Index(k) * part_batch, part_batch)...);
+            losses[std::size_t(k)] = std::apply(
+                [&](const auto&... block) {
+                    return state_->programs[std::size_t(k)](p, gk, (typename Bindings::leaf_type{} = block)...);
+                },
+                blocks);
+        };
+        team_->run(Parts, part);
+        if constexpr (Parts > 1) {
+            // Each thread averages its slice of the arena, adding the parts in order.
+            const int slices = team_->threads();
+            auto average = [&](int t) {
+                const Eigen::Index n = Eigen::Index(grads::size), begin = n * t / slices, end = n * (t + 1) / slices;
+                auto sum = g.flat().segment(begin, end - begin);
+                for (const grads& other : state_->part_grads) sum += other.flat().segment(begin, end - begin);
+                sum /= scalar(Parts);
+            };
+            team_->run(slices, average);
+        }
+        scalar loss = 0;
+        for (scalar l : losses) loss += l;
+        return loss / scalar(Parts);
+    }
+
+private:
+    struct state {
+        std::array<Program, Parts> programs{};
+        std::array<grads, Parts - 1> part_grads{};
+    };
+    std::unique_ptr<state> state_;
+    std::unique_ptr<detail::thread_team> team_;
+};
+
+/// `auto train = parallel<2>(compile<batch<64>>(loss, wrt(W1, ...)));` trains on 128 columns
+/// per call, on 2 threads (or `threads` of them).
+template <int Parts, class Program>
+data_parallel<Parts, Program> parallel(const Program&, int threads = Parts) {
+    return data_parallel<Parts, Program>(threads);
+}
+
+}  // namespace exprnet
