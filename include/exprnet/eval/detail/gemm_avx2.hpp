@@ -21,33 +21,42 @@ inline constexpr long mr = 16, nr = 6;
 
 constexpr long round_up(long v, long to) noexcept { return (v + to - 1) / to * to; }
 
-/// c (16×6 at ldc, column-major) = alpha · a_panel · b_panel (+ c when accumulate), over depth kc.
-inline void micro_kernel(long kc, const float* a, const float* b, float* c, long ldc, float alpha, bool accumulate) {
+/// c (16×6 at ldc, column-major) = alpha · a_panel · b_panel (+ c when accumulate), over depth
+/// kc; with Half, only the panel's first 8 rows (a block's last rows, when 8 or fewer are left).
+template <bool Half = false>
+void micro_kernel(long kc, const float* a, const float* b, float* c, long ldc, float alpha, bool accumulate) {
     __m256 c0l = _mm256_setzero_ps(), c0h = c0l, c1l = c0l, c1h = c0l, c2l = c0l, c2h = c0l;
     __m256 c3l = c0l, c3h = c0l, c4l = c0l, c4h = c0l, c5l = c0l, c5h = c0l;
     for (long p = 0; p < kc; ++p, a += mr, b += nr) {
-        const __m256 al = _mm256_loadu_ps(a), ah = _mm256_loadu_ps(a + 8);
+        const __m256 al = _mm256_loadu_ps(a);
+        const __m256 ah = Half ? al : _mm256_loadu_ps(a + 8);
         __m256 bj = _mm256_broadcast_ss(b);
-        c0l = _mm256_fmadd_ps(al, bj, c0l), c0h = _mm256_fmadd_ps(ah, bj, c0h);
+        c0l = _mm256_fmadd_ps(al, bj, c0l);
+        if constexpr (!Half) c0h = _mm256_fmadd_ps(ah, bj, c0h);
         bj = _mm256_broadcast_ss(b + 1);
-        c1l = _mm256_fmadd_ps(al, bj, c1l), c1h = _mm256_fmadd_ps(ah, bj, c1h);
+        c1l = _mm256_fmadd_ps(al, bj, c1l);
+        if constexpr (!Half) c1h = _mm256_fmadd_ps(ah, bj, c1h);
         bj = _mm256_broadcast_ss(b + 2);
-        c2l = _mm256_fmadd_ps(al, bj, c2l), c2h = _mm256_fmadd_ps(ah, bj, c2h);
+        c2l = _mm256_fmadd_ps(al, bj, c2l);
+        if constexpr (!Half) c2h = _mm256_fmadd_ps(ah, bj, c2h);
         bj = _mm256_broadcast_ss(b + 3);
-        c3l = _mm256_fmadd_ps(al, bj, c3l), c3h = _mm256_fmadd_ps(ah, bj, c3h);
+        c3l = _mm256_fmadd_ps(al, bj, c3l);
+        if constexpr (!Half) c3h = _mm256_fmadd_ps(ah, bj, c3h);
         bj = _mm256_broadcast_ss(b + 4);
-        c4l = _mm256_fmadd_ps(al, bj, c4l), c4h = _mm256_fmadd_ps(ah, bj, c4h);
+        c4l = _mm256_fmadd_ps(al, bj, c4l);
+        if constexpr (!Half) c4h = _mm256_fmadd_ps(ah, bj, c4h);
         bj = _mm256_broadcast_ss(b + 5);
-        c5l = _mm256_fmadd_ps(al, bj, c5l), c5h = _mm256_fmadd_ps(ah, bj, c5h);
+        c5l = _mm256_fmadd_ps(al, bj, c5l);
+        if constexpr (!Half) c5h = _mm256_fmadd_ps(ah, bj, c5h);
     }
     const __m256 s = _mm256_set1_ps(alpha);
     const auto store = [&](float* col, __m256 lo, __m256 hi) {
         if (accumulate) {
             _mm256_storeu_ps(col, _mm256_fmadd_ps(lo, s, _mm256_loadu_ps(col)));
-            _mm256_storeu_ps(col + 8, _mm256_fmadd_ps(hi, s, _mm256_loadu_ps(col + 8)));
+            if constexpr (!Half) _mm256_storeu_ps(col + 8, _mm256_fmadd_ps(hi, s, _mm256_loadu_ps(col + 8)));
         } else {
             _mm256_storeu_ps(col, _mm256_mul_ps(lo, s));
-            _mm256_storeu_ps(col + 8, _mm256_mul_ps(hi, s));
+            if constexpr (!Half) _mm256_storeu_ps(col + 8, _mm256_mul_ps(hi, s));
         }
     };
     store(c, c0l, c0h);
@@ -58,50 +67,73 @@ inline void micro_kernel(long kc, const float* a, const float* b, float* c, long
     store(c + 5 * ldc, c5l, c5h);
 }
 
-/// The lhs block rows [i0, i0 + mc) × depth [p0, p0 + kc) as panels of 16 rows, each kc × 16
-/// (zero rows past the end). at(i, p) reads the lhs.
-template <class At>
-void pack_lhs(float* dst, long mc, long kc, At at) {
-    for (long ir = 0; ir < mc; ir += mr) {
+/// An operand in memory: element (r, c) at data[r * row_step + c * col_step].
+struct operand {
+    const float* data;
+    long row_step, col_step;
+    float operator()(long r, long c) const noexcept { return data[r * row_step + c * col_step]; }
+};
+
+/// The lhs rows [i0, i0 + mc) × depth [p0, p0 + kc) as panels of 16 rows, each kc × 16
+/// (zero rows past the end), read along the lhs's contiguous direction.
+inline void pack_lhs(float* dst, const operand& a, long i0, long p0, long mc, long kc) {
+    for (long ir = 0; ir < mc; ir += mr, dst += mr * kc) {
         const long rows = std::min(mr, mc - ir);
-        for (long p = 0; p < kc; ++p, dst += mr) {
-            long i = 0;
-            for (; i < rows; ++i) dst[i] = at(ir + i, p);
-            for (; i < mr; ++i) dst[i] = 0;
+        if (rows < mr) std::fill(dst, dst + mr * kc, 0.0f);
+        if (a.row_step == 1) {  // column-major: 16 consecutive rows per depth step
+            for (long p = 0; p < kc; ++p) {
+                const float* from = a.data + (i0 + ir) + (p0 + p) * a.col_step;
+                if (rows == mr) {
+                    _mm256_storeu_ps(dst + p * mr, _mm256_loadu_ps(from));
+                    _mm256_storeu_ps(dst + p * mr + 8, _mm256_loadu_ps(from + 8));
+                } else {
+                    std::memcpy(dst + p * mr, from, sizeof(float) * std::size_t(rows));
+                }
+            }
+        } else {  // row-major: each row is consecutive along the depth
+            for (long i = 0; i < rows; ++i) {
+                const float* from = a.data + (i0 + ir + i) * a.row_step + p0 * a.col_step;
+                for (long p = 0; p < kc; ++p) dst[p * mr + i] = from[p * a.col_step];
+            }
         }
     }
 }
 
-/// The rhs block depth [p0, p0 + kc) × columns [j0, j0 + nc) as panels of 6 columns, each
-/// kc × 6 (zero columns past the end). at(p, j) reads the rhs.
-template <class At>
-void pack_rhs(float* dst, long kc, long nc, At at) {
-    for (long jr = 0; jr < nc; jr += nr) {
+/// The rhs depth [p0, p0 + kc) × columns [j0, j0 + nc) as panels of 6 columns, each kc × 6
+/// (zero columns past the end), read along the rhs's contiguous direction.
+inline void pack_rhs(float* dst, const operand& b, long p0, long j0, long kc, long nc) {
+    for (long jr = 0; jr < nc; jr += nr, dst += nr * kc) {
         const long cols = std::min(nr, nc - jr);
-        for (long p = 0; p < kc; ++p, dst += nr) {
-            long j = 0;
-            for (; j < cols; ++j) dst[j] = at(p, jr + j);
-            for (; j < nr; ++j) dst[j] = 0;
+        if (cols < nr) std::fill(dst, dst + nr * kc, 0.0f);
+        if (b.col_step == 1) {  // row-major: 6 consecutive columns per depth step
+            for (long p = 0; p < kc; ++p) {
+                const float* from = b.data + (p0 + p) * b.row_step + (j0 + jr);
+                for (long j = 0; j < cols; ++j) dst[p * nr + j] = from[j];
+            }
+        } else {  // column-major: each column is consecutive along the depth
+            for (long j = 0; j < cols; ++j) {
+                const float* from = b.data + p0 * b.row_step + (j0 + jr + j) * b.col_step;
+                for (long p = 0; p < kc; ++p) dst[p * nr + j] = from[p * b.row_step];
+            }
         }
     }
 }
 
-/// c (m×n, column-major, ldc) = alpha · a · b (+ c when accumulate); a(i, p) and b(p, j) read
-/// the operands; lhs_panel holds round_up(min(m, mc), 16) × kc floats, rhs_panel
-/// round_up(min(n, nc), 6) × kc.
-template <class A, class B>
-void product(long m, long n, long k, A a, B b, float* c, long ldc, float alpha, bool accumulate, float* lhs_panel,
-             float* rhs_panel, long kc, long mc, long nc) {
+/// c (m×n, column-major, ldc) = alpha · a · b (+ c when accumulate), a m×k and b k×n; the
+/// panels hold round_up(min(m, mc), 16) × kc and round_up(min(n, nc), 6) × kc floats.
+inline void product(long m, long n, long k, const operand& a, const operand& b, float* c, long ldc, float alpha,
+                    bool accumulate, float* lhs_panel, float* rhs_panel, long kc, long mc, long nc) {
     alignas(32) float tile[mr * nr];
+    kc = (k + (k + kc - 1) / kc - 1) / ((k + kc - 1) / kc);  // equal depth blocks: 784 = 4 × 196, not 3 × 256 + 16
     for (long jc = 0; jc < n; jc += nc) {
         const long ncur = std::min(nc, n - jc);
         for (long pc = 0; pc < k; pc += kc) {
             const long kcur = std::min(kc, k - pc);
             const bool add = accumulate || pc > 0;
-            pack_rhs(rhs_panel, kcur, ncur, [&](long p, long j) { return b(pc + p, jc + j); });
+            pack_rhs(rhs_panel, b, pc, jc, kcur, ncur);
             for (long ic = 0; ic < m; ic += mc) {
                 const long mcur = std::min(mc, m - ic);
-                pack_lhs(lhs_panel, mcur, kcur, [&](long i, long p) { return a(ic + i, pc + p); });
+                pack_lhs(lhs_panel, a, ic, pc, mcur, kcur);
                 for (long jr = 0; jr < ncur; jr += nr) {
                     const float* bp = rhs_panel + jr * kcur;
                     const long cols = std::min(nr, ncur - jr);
@@ -112,7 +144,8 @@ void product(long m, long n, long k, A a, B b, float* c, long ldc, float alpha, 
                         if (rows == mr && cols == nr) {
                             micro_kernel(kcur, ap, bp, cp, ldc, alpha, add);
                         } else {
-                            micro_kernel(kcur, ap, bp, tile, mr, alpha, false);
+                            if (rows <= 8) micro_kernel<true>(kcur, ap, bp, tile, mr, alpha, false);
+                            else micro_kernel(kcur, ap, bp, tile, mr, alpha, false);
                             for (long j = 0; j < cols; ++j)
                                 for (long i = 0; i < rows; ++i)
                                     cp[i + j * ldc] = add ? cp[i + j * ldc] + tile[i + j * mr] : tile[i + j * mr];
