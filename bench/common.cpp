@@ -38,6 +38,7 @@ const workload_info* infos() {
         {"mlp_784_100_10_train_b64", {784, 100, 10}, activation::relu, 64, true},
         {"mlp_2_16_16_2_train", {2, 16, 16, 2}, activation::tanh, 1, true},
         {"mlp_3072_100_10_train_b64", {3072, 100, 10}, activation::relu, 64, true},
+        {"mlp_784_100_10_infer_b256", {784, 100, 10}, activation::relu, 256, false},
     };
     return table;
 }

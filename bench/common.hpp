@@ -1,5 +1,5 @@
 /// @file
-/// What every benchmark TU shares: the five workloads, their deterministic data (weights,
+/// What every benchmark TU shares: the workloads, their deterministic data (weights,
 /// inputs, one-hot labels), the double-precision reference each system is checked against
 /// before it is timed, the hand-counted FLOPs, and the two harness templates that do the
 /// checking, the timing and the counters.
@@ -28,7 +28,7 @@ namespace bench {
 
 enum class activation { tanh, relu };
 
-enum class workload { tiny_infer, mnist_infer, mnist_train_b64, tiny_train, cifar_train_b64 };
+enum class workload { tiny_infer, mnist_infer, mnist_train_b64, tiny_train, cifar_train_b64, mnist_infer_b256 };
 
 struct workload_info {
     const char* name;        // the benchmark name's first part, e.g. "mlp_2_16_16_2_infer"

@@ -100,6 +100,7 @@ struct dlib_system {
 
 BENCH_INFER(workload::tiny_infer, "dlib", dlib_system<tiny_net>);
 BENCH_INFER(workload::mnist_infer, "dlib", dlib_system<two_layer_net>);
+BENCH_INFER(workload::mnist_infer_b256, "dlib", dlib_system<two_layer_net>);
 BENCH_TRAIN(workload::mnist_train_b64, "dlib", dlib_system<two_layer_net>);
 BENCH_TRAIN(workload::tiny_train, "dlib", dlib_system<tiny_net>);
 BENCH_TRAIN(workload::cifar_train_b64, "dlib", dlib_system<two_layer_net>);

@@ -65,11 +65,11 @@ struct torch_net {
     }
 };
 
-template <workload W>
+template <workload W, int Threads = 1>
 struct torch_infer {
     torch_net net;
     at::Tensor out;
-    explicit torch_infer(const bench::problem& d) : net(d, bench::info(W).hidden, false) {}
+    explicit torch_infer(const bench::problem& d) : net(d, bench::info(W).hidden, false) { at::set_num_threads(Threads); }
     void forward() {
         c10::InferenceMode guard;
         out = net.scores();
@@ -112,6 +112,9 @@ struct torch_train {
 
 BENCH_INFER(workload::tiny_infer, "libtorch", torch_infer<workload::tiny_infer>);
 BENCH_INFER(workload::mnist_infer, "libtorch", torch_infer<workload::mnist_infer>);
+BENCH_INFER(workload::mnist_infer_b256, "libtorch", torch_infer<workload::mnist_infer_b256>);
+// Two intra-op threads (run unpinned by scripts/bench.sh, as every "_2t" system).
+BENCH_INFER(workload::mnist_infer_b256, "libtorch_2t", torch_infer<workload::mnist_infer_b256, 2>);
 BENCH_TRAIN(workload::mnist_train_b64, "libtorch", torch_train<workload::mnist_train_b64>);
 BENCH_TRAIN(workload::tiny_train, "libtorch", torch_train<workload::tiny_train>);
 BENCH_TRAIN(workload::cifar_train_b64, "libtorch", torch_train<workload::cifar_train_b64>);

@@ -41,6 +41,7 @@ while (($#)); do
 done
 
 json=bench/results/runtime.json
+json_threads=bench/results/runtime_2t.json
 epoch_json=bench/results/epoch.json
 pytorch_json=bench/results/epoch_pytorch.jsonl
 dir=build/bench-release
@@ -128,9 +129,18 @@ if ((run)); then
     --benchmark_context=pinned_cpu="$cpu" \
     --benchmark_context=exprnet_commit="$commit" \
     --benchmark_context=packages="$peer_versions" \
-    "${bench_args[@]}" || status=$?
+    --benchmark_filter='-_2t$' "${bench_args[@]}" || status=$?
   if ((status)); then
     echo "bench: bench.mlp failed (exit $status)" >&2
+    exit "$status"
+  fi
+
+  # The two-thread systems ("_2t"), not pinned, with two BLAS threads for libtorch.
+  echo "bench: running the two-thread systems of $dir/bench/bench.mlp, not pinned"
+  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 "$dir/bench/bench.mlp" --benchmark_filter='_2t$' \
+    --benchmark_repetitions=5 --benchmark_out="$json_threads" --benchmark_out_format=json || status=$?
+  if ((status)); then
+    echo "bench: bench.mlp (two threads) failed (exit $status)" >&2
     exit "$status"
   fi
 

@@ -89,3 +89,20 @@ BOOST_AUTO_TEST_CASE(close_to_the_whole_batch_on_one_thread) {
     const float err = (g->flat() - gw->flat()).norm() / gw->flat().norm();
     BOOST_TEST(err < 1e-6f);
 }
+
+BOOST_AUTO_TEST_CASE(a_forward_program_gives_each_part_its_columns_bit_for_bit) {
+    const data d;
+    const auto scores = W2 * relu(W1 * x + b1) + b2;
+    auto one_part = compile<batch<8>>(scores);
+    for (int threads : {1, 2, 4}) {
+        auto infer = parallel<4>(compile<batch<8>>(scores), threads);
+        const Eigen::MatrixXf out = infer(d.p, x = d.xs);
+        BOOST_TEST(out.cols() == 32);
+        for (int k = 0; k < 4; ++k) {
+            const Eigen::MatrixXf xk = d.xs.middleCols(8 * k, 8);
+            const Eigen::MatrixXf expected = one_part(d.p, x = xk);
+            BOOST_TEST(std::memcmp(out.middleCols(8 * k, 8).eval().data(), expected.data(), sizeof(float) * 40) == 0,
+                       "part " << k << " on " << threads << " threads");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 /// @file
-/// Defines `data_parallel<Parts, Program>` and `parallel<Parts>(program, threads)`: training on
-/// every core. A call takes Parts × N columns, where Program is a batch<N> training program:
+/// Defines `data_parallel<Parts, Program>` and `parallel<Parts>(program, threads)`: training and
+/// inference on every core. A call takes Parts × N columns, where Program is a batch<N> program.
+/// A forward program's parts write their columns of the output, which the call returns (a map
+/// into the object, valid until its next call). For a training program:
 /// part k (columns kN .. kN + N − 1 of every input) runs in its own copy of the program and
 /// writes its own gradient arena, the parts spread over a team of threads started once (the
 /// caller is one of them); then the parts' gradients are averaged into the caller's arena,
@@ -16,6 +18,8 @@
 ///
 /// No allocation in a call: the programs, the part arenas and the threads are made at
 /// construction. One caller at a time (the programs' call guards stop overlapping calls).
+/// A forward call computes every column in exactly one part, so its output equals the batch<N>
+/// program's on those columns, bit for bit.
 /// Shapes: every input Parts × N columns. Evaluation: host only (<thread>).
 #pragma once
 
@@ -100,13 +104,14 @@ private:
 
 template <int Parts, class Program>
 class data_parallel {
-    static_assert(Parts >= 1 && Program::wrt_params::size > 0 && !Program::dynamic, EXPRNET_MSG_DATA_PARALLEL);
+    static_assert(Parts >= 1 && !Program::dynamic, EXPRNET_MSG_DATA_PARALLEL);
+    static constexpr bool training = Program::wrt_params::size > 0;
 
 public:
     using program_type = Program;
     using scalar = typename Program::scalar;
-    using loss_type = detail::at_t<0, typename Program::roots>;
-    /// The gradient arena a call writes (grads_for of the loss).
+    using loss_type = detail::at_t<0, typename Program::roots>;  // the output, for a forward program
+    /// The gradient arena a training call writes (grads_for of the loss).
     using grads = grads_for<loss_type, scalar>;
     static constexpr int parts = Parts;
     static constexpr int part_batch = Program::batch;
@@ -122,21 +127,14 @@ public:
     /// Training call: Parts × N columns per input; writes the batch's mean gradient into g and
     /// returns its mean loss.
     template <class ParamArena, class... Bindings>
+        requires training
     scalar operator()(const ParamArena& p, grads& g, const Bindings&... bindings) {
-        static_assert((detail::is_binding_v<Bindings> && ...), EXPRNET_MSG_DATA_PARALLEL);
-        (EXPRNET_ASSERT(bindings.value.cols() == batch,
-                        "exprnet: data_parallel: every input needs Parts x N columns (the parts' batch times their number)"),
-         ...);
+        check_columns(bindings...);
         std::array<scalar, Parts> losses{};
         auto part = [&](int k) {
             grads& gk = k == 0 ? g : state_->part_grads[std::size_t(k - 1)];
-            // Each input's columns of part k: a view, no copy (whole columns are contiguous).
-            const auto blocks = std::make_tuple(bindings.value.middleCols(Eigen::Index(k) * part_batch, part_batch)...);
-            losses[std::size_t(k)] = std::apply(
-                [&](const auto&... block) {
-                    return state_->programs[std::size_t(k)](p, gk, (typename Bindings::leaf_type{} = block)...);
-                },
-                blocks);
+            Program& program = state_->programs[std::size_t(k)];
+            losses[std::size_t(k)] = with_part(k, [&](const auto&... b) { return program(p, gk, b...); }, bindings...);
         };
         team_->run(Parts, part);
         if constexpr (Parts > 1) {
@@ -155,11 +153,45 @@ public:
         return loss / scalar(Parts);
     }
 
+    /// Forward call: Parts × N columns per input; returns the output's Parts × N columns.
+    template <class ParamArena, class... Bindings>
+        requires(!training)
+    auto operator()(const ParamArena& p, const Bindings&... bindings) {
+        check_columns(bindings...);
+        auto part = [&](int k) {
+            Program& program = state_->programs[std::size_t(k)];
+            Eigen::Map<output_matrix>(state_->outputs.data()).middleCols(Eigen::Index(k) * part_batch, part_batch) =
+                with_part(k, [&](const auto&... b) { return program(p, b...); }, bindings...);
+        };
+        team_->run(Parts, part);
+        return Eigen::Map<const output_matrix>(state_->outputs.data());
+    }
+
 private:
+    static constexpr int output_rows = detail::at_t<0, typename Program::roots>::rows;
+    using output_matrix = Eigen::Matrix<scalar, output_rows, batch>;
     struct state {
         std::array<Program, Parts> programs{};
-        std::array<grads, Parts - 1> part_grads{};
+        std::array<grads, training ? Parts - 1 : 0> part_grads{};
+        std::array<scalar, training ? 0 : std::size_t(output_rows) * batch> outputs{};  // column-major
     };
+
+    template <class... Bindings>
+    static void check_columns(const Bindings&... bindings) {
+        static_assert((detail::is_binding_v<Bindings> && ...), EXPRNET_MSG_DATA_PARALLEL);
+        (EXPRNET_ASSERT(bindings.value.cols() == batch,
+                        "exprnet: data_parallel: every input needs Parts x N columns (the parts' batch times their number)"),
+         ...);
+    }
+
+    /// f(bindings of part k): each input bound to its part's columns, a view, no copy (whole
+    /// columns are contiguous).
+    template <class F, class... Bindings>
+    static auto with_part(int k, F&& f, const Bindings&... bindings) {
+        const auto blocks = std::make_tuple(bindings.value.middleCols(Eigen::Index(k) * part_batch, part_batch)...);
+        return std::apply([&](const auto&... block) { return f((typename Bindings::leaf_type{} = block)...); }, blocks);
+    }
+
     std::unique_ptr<state> state_;
     std::unique_ptr<detail::thread_team> team_;
 };
