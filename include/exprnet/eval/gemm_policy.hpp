@@ -61,16 +61,14 @@ constexpr long gemm_panel(long scalars) noexcept { return (scalars + 15) / 16 * 
 
 }  // namespace detail
 
-/// Scalars of the lhs packing panel, then of both panels, of a product. The rows and columns
-/// are rounded up to the AVX2 kernel's micro-panels (16 rows, 6 columns; eval/detail/gemm_avx2.hpp),
-/// which it pads with zeros.
+/// Scalars of the lhs packing panel, then of both panels, of a product.
 constexpr long gemm_lhs_panel_size(long m, long n, long k) noexcept {
     const gemm_blocking b = gemm_blocking_for(m, n, k);
-    return detail::gemm_panel(b.kc * ((b.mc + 15) / 16 * 16));
+    return detail::gemm_panel(b.kc * b.mc);
 }
 constexpr long gemm_scratch_size(long m, long n, long k) noexcept {
     const gemm_blocking b = gemm_blocking_for(m, n, k);
-    return gemm_lhs_panel_size(m, n, k) + detail::gemm_panel(b.kc * ((b.nc + 5) / 6 * 6));
+    return gemm_lhs_panel_size(m, n, k) + detail::gemm_panel(b.kc * b.nc);
 }
 
 }  // namespace exprnet

@@ -19,8 +19,6 @@ namespace exprnet::detail::gemm_avx2 {
 
 inline constexpr long mr = 16, nr = 6;
 
-constexpr long round_up(long v, long to) noexcept { return (v + to - 1) / to * to; }
-
 /// c (16×6 at ldc, column-major) = alpha · a_panel · b_panel (+ c when accumulate), over depth
 /// kc; with Half, only the panel's first 8 rows (a block's last rows, when 8 or fewer are left).
 template <bool Half = false>
@@ -74,11 +72,13 @@ struct operand {
     float operator()(long r, long c) const noexcept { return data[r * row_step + c * col_step]; }
 };
 
-/// The lhs rows [i0, i0 + mc) × depth [p0, p0 + kc) as panels of 16 rows, each kc × 16
-/// (zero rows past the end), read along the lhs's contiguous direction.
-inline void pack_lhs(float* dst, const operand& a, long i0, long p0, long mc, long kc) {
+/// The lhs rows [i0, i0 + mc) × depth [p0, p0 + kc) as panels of 16 rows, each kc × 16, read
+/// along the lhs's contiguous direction: the whole panels into dst, a last partial one (zero
+/// rows past the end) into tail, so that dst needs no more than mc × kc floats.
+inline void pack_lhs(float* dst, float* tail, const operand& a, long i0, long p0, long mc, long kc) {
     for (long ir = 0; ir < mc; ir += mr, dst += mr * kc) {
         const long rows = std::min(mr, mc - ir);
+        if (rows < mr) dst = tail;
         if (rows < mr) std::fill(dst, dst + mr * kc, 0.0f);
         if (a.row_step == 1) {  // column-major: 16 consecutive rows per depth step
             for (long p = 0; p < kc; ++p) {
@@ -99,11 +99,13 @@ inline void pack_lhs(float* dst, const operand& a, long i0, long p0, long mc, lo
     }
 }
 
-/// The rhs depth [p0, p0 + kc) × columns [j0, j0 + nc) as panels of 6 columns, each kc × 6
-/// (zero columns past the end), read along the rhs's contiguous direction.
-inline void pack_rhs(float* dst, const operand& b, long p0, long j0, long kc, long nc) {
+/// The rhs depth [p0, p0 + kc) × columns [j0, j0 + nc) as panels of 6 columns, each kc × 6,
+/// read along the rhs's contiguous direction: whole panels into dst, a last partial one (zero
+/// columns past the end) into tail.
+inline void pack_rhs(float* dst, float* tail, const operand& b, long p0, long j0, long kc, long nc) {
     for (long jr = 0; jr < nc; jr += nr, dst += nr * kc) {
         const long cols = std::min(nr, nc - jr);
+        if (cols < nr) dst = tail;
         if (cols < nr) std::fill(dst, dst + nr * kc, 0.0f);
         if (b.col_step == 1) {  // row-major: 6 consecutive columns per depth step
             for (long p = 0; p < kc; ++p) {
@@ -119,28 +121,34 @@ inline void pack_rhs(float* dst, const operand& b, long p0, long j0, long kc, lo
     }
 }
 
+inline constexpr long max_kc = 256;
+
 /// c (m×n, column-major, ldc) = alpha · a · b (+ c when accumulate), a m×k and b k×n; the
-/// panels hold round_up(min(m, mc), 16) × kc and round_up(min(n, nc), 6) × kc floats.
+/// panels hold min(m, mc) × kc and min(n, nc) × kc floats (kc ≤ 256), the partial micro-panels
+/// live on the stack (22.5 KB).
 inline void product(long m, long n, long k, const operand& a, const operand& b, float* c, long ldc, float alpha,
                     bool accumulate, float* lhs_panel, float* rhs_panel, long kc, long mc, long nc) {
     alignas(32) float tile[mr * nr];
+    alignas(32) float lhs_tail[mr * max_kc];
+    alignas(32) float rhs_tail[nr * max_kc];
+    kc = std::min(kc, max_kc);
     kc = (k + (k + kc - 1) / kc - 1) / ((k + kc - 1) / kc);  // equal depth blocks: 784 = 4 × 196, not 3 × 256 + 16
     for (long jc = 0; jc < n; jc += nc) {
         const long ncur = std::min(nc, n - jc);
         for (long pc = 0; pc < k; pc += kc) {
             const long kcur = std::min(kc, k - pc);
             const bool add = accumulate || pc > 0;
-            pack_rhs(rhs_panel, b, pc, jc, kcur, ncur);
+            pack_rhs(rhs_panel, rhs_tail, b, pc, jc, kcur, ncur);
             for (long ic = 0; ic < m; ic += mc) {
                 const long mcur = std::min(mc, m - ic);
-                pack_lhs(lhs_panel, a, ic, pc, mcur, kcur);
+                pack_lhs(lhs_panel, lhs_tail, a, ic, pc, mcur, kcur);
                 for (long jr = 0; jr < ncur; jr += nr) {
-                    const float* bp = rhs_panel + jr * kcur;
                     const long cols = std::min(nr, ncur - jr);
+                    const float* bp = cols == nr ? rhs_panel + jr * kcur : rhs_tail;
                     for (long ir = 0; ir < mcur; ir += mr) {
-                        const float* ap = lhs_panel + ir * kcur;
-                        float* cp = c + (ic + ir) + (jc + jr) * ldc;
                         const long rows = std::min(mr, mcur - ir);
+                        const float* ap = rows == mr ? lhs_panel + ir * kcur : lhs_tail;
+                        float* cp = c + (ic + ir) + (jc + jr) * ldc;
                         if (rows == mr && cols == nr) {
                             micro_kernel(kcur, ap, bp, cp, ldc, alpha, add);
                         } else {
