@@ -7,20 +7,13 @@
 #include <exprnet/eval/data_parallel.hpp>
 #include <exprnet/exprnet.hpp>
 
+#include "support/two_layer_784.hpp"
+
 #include <memory>
 
 using namespace exprnet;
-
-namespace {
-constexpr auto x = input<"x", 784>;
-constexpr auto y = input<"y", 10>;
-constexpr auto W1 = param<"W1", 100, 784>;
-constexpr auto b1 = param<"b1", 100>;
-constexpr auto W2 = param<"W2", 10, 100>;
-constexpr auto b2 = param<"b2", 10>;
-constexpr auto loss = softmax_cross_entropy(W2 * relu(W1 * x + b1) + b2, y);
+using namespace two_layer_784;
 using loss_t = std::remove_const_t<decltype(loss)>;
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(a_call_allocates_nothing) {
     auto train = parallel<2>(compile<batch<64>>(loss, wrt(W1, b1, W2, b2)));
