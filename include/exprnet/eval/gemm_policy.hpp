@@ -38,11 +38,24 @@ constexpr bool uses_gemm([[maybe_unused]] long m, [[maybe_unused]] long n, [[may
 #endif
 }
 
+/// Whether a param times one column (`W * x` on one sample; W is then stored row-major,
+/// eval/layout.hpp) runs through Eigen's row-major GEMV, which reads x once per four rows,
+/// rather than as one vectorised dot product per output (a lazy product). Measured per target,
+/// since the winner changed with the core: on an AVX-512 Xeon the dot products were faster
+/// (1.85 vs 2.53 µs for 784→100); on an AVX2 EPYC the GEMV is, from 10×100 up (784→100→10:
+/// 3.6 vs 5.2 µs), while 16×16 and 2×16 stay faster as dot products (bench/, the
+/// handwritten_*gemv* variants). Hence the cut at 512 multiply-adds, between the two.
+constexpr bool uses_param_gemv([[maybe_unused]] long m, [[maybe_unused]] long k) noexcept {
+#if defined(EXPRNET_FREESTANDING) || defined(__AVX512F__)
+    return false;  // freestanding: Eigen's GEMV keeps a heap fallback (below)
+#else
+    return m > 0 && k > 0 && m * k >= 512;
+#endif
+}
+
 /// Whether a product that does not use `gemm` is better written as Eigen's coefficient-based
 /// `lazyProduct` than as its GEMV kernel: small fixed-size products (fully unrolled and
-/// vectorised), and a param times one column (`W * x` on one sample), whose param is stored
-/// row-major (eval/layout.hpp): each output is then one vectorised dot product, which measured
-/// faster than Eigen's row-major GEMV (1.85 vs 2.53 µs for 784→100).
+/// vectorised), and a param times one column unless `uses_param_gemv`.
 #ifndef EXPRNET_LAZY_LIMIT
 #define EXPRNET_LAZY_LIMIT 1024
 #endif
@@ -51,7 +64,9 @@ constexpr bool uses_lazy_product(long m, long n, long k, bool lhs_is_param = fal
 #ifdef EXPRNET_FREESTANDING
     if (m > 0 && n > 0 && k > 0) return true;  // Eigen's GEMV also keeps a heap fallback
 #endif
-    return m > 0 && n > 0 && k > 0 && (m * n * k <= lazy_product_limit || (n == 1 && lhs_is_param));
+    if (m <= 0 || n <= 0 || k <= 0) return false;
+    if (n == 1 && lhs_is_param) return !uses_param_gemv(m, k);
+    return m * n * k <= lazy_product_limit;
 }
 
 namespace detail {

@@ -4,7 +4,7 @@
 /// Shapes: only matrices (rows > 1 and cols > 1) have a choice; vectors are always contiguous.
 /// Backward: the gradient arena has the same layout, slot for slot.
 /// Evaluation: a left factor `W * x` whose product runs row by row is stored row-major: a
-/// matrix-vector product (Eigen's row-major GEMV streams each row once), or a small product
+/// matrix-vector product (Eigen's row-major GEMV streams each row once; `uses_param_gemv`), or a small product
 /// with fewer output rows than a SIMD packet (each output is one vectorised dot product instead
 /// of a scalar loop). Everything else is column-major. Big batched products (GEMM) pack their
 /// operands, so either order costs the same there.
@@ -45,7 +45,8 @@ struct left_factors<type_list<Ns...>> {
 template <class P, class LeftFactors, class Scalar>
 using row_major_t =
     std::bool_constant<(P::rows > 1) && (P::cols > 1) && contains_t<P, LeftFactors>::value &&
-                       (long(P::rows) * P::cols > lazy_product_limit || P::rows < Eigen::internal::packet_traits<Scalar>::size)>;
+                       (long(P::rows) * P::cols > lazy_product_limit || uses_param_gemv(P::rows, P::cols) ||
+                        P::rows < Eigen::internal::packet_traits<Scalar>::size)>;
 
 template <class E, class Scalar>
 struct is_row_major_in {
