@@ -50,7 +50,8 @@ struct exprnet_epoch {
             ex::nn::gather_one_hot(d.train_labels, index, yb);
             benchmark::DoNotOptimize(train(p, g, Net::x = xb, Net::y = yb));
             adam.options.learning_rate = bench::epoch::cosine_rate(step++, total);
-            adam.step(p, g);
+            if constexpr (requires { train.parallel_for(); }) adam.step(p, g, train.parallel_for());
+            else adam.step(p, g);
         }
     }
     double test_accuracy() { return bench::epoch::accuracy(infer(p, Net::x = d.test_x), d.test_labels); }

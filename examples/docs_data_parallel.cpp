@@ -1,5 +1,6 @@
 // docs/evaluation.md, "Every core": one training call on 128 columns, split in two parts of 64
-// that run on two threads (parallel<2>), then the same call on one thread: the same bits.
+// that run on two threads (parallel<2>), then the same call on one thread: the same bits; then
+// an Adam step shared by the two threads, and on one: the same bits again.
 #include <exprnet/eval/data_parallel.hpp>
 #include <exprnet/exprnet.hpp>
 #include <exprnet/nn.hpp>
@@ -33,8 +34,18 @@ int main() {
     const float l2 = on_two(*p, *g2, x = images, y = labels);
     const float l1 = on_one(*p, *g1, x = images, y = labels);
 
-    const bool same = l1 == l2 && std::memcmp(g1->flat().data(), g2->flat().data(), sizeof(float) * g1->size) == 0;
+    bool same = l1 == l2 && std::memcmp(g1->flat().data(), g2->flat().data(), sizeof(float) * g1->size) == 0;
     std::printf("loss %.6f on %d threads, %.6f on %d: gradients %s\n", double(l2), on_two.threads(), double(l1),
                 on_one.threads(), same ? "bit-identical" : "DIFFERENT");
+
+    // The optimizer step, shared by the two threads (parallel_for), and on this thread alone.
+    using optimizer = nn::adam<params_for<net>>;
+    auto q = std::make_unique<params_for<net>>(*p);
+    auto adam_two = std::make_unique<optimizer>(), adam_one = std::make_unique<optimizer>();
+    adam_two->step(*p, *g2, on_two.parallel_for());
+    adam_one->step(*q, *g1);
+    const bool same_step = std::memcmp(p->data(), q->data(), sizeof(float) * p->size) == 0;
+    std::printf("Adam step on %d threads and on 1: params %s\n", on_two.threads(), same_step ? "bit-identical" : "DIFFERENT");
+    same = same && same_step;
     return same ? 0 : 1;
 }

@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
             }
             loss_sum += train(p, g, x = xb, y = yb);
             adam.options.learning_rate = schedule(step++);
-            adam.step(p, g);
+            adam.step(p, g, train.parallel_for());  // the update shared by the same threads: the same bits
             const long done = (b + 1) * batch_size;
             bar.update(done, loss_sum / double(b + 1), double(right) / double(seen), b + 1 == order.batches());
         }

@@ -10,8 +10,10 @@
 #include <exprnet/nn.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 using namespace exprnet;
 using namespace exprnet::literals;
@@ -105,4 +107,46 @@ BOOST_AUTO_TEST_CASE(a_forward_program_gives_each_part_its_columns_bit_for_bit) 
                        "part " << k << " on " << threads << " threads");
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(parallel_for_runs_every_index_once) {
+    auto train = parallel<4>(compile<batch<8>>(loss, wrt(W1, b1, W2, b2)), 3);
+    for (long count : {0L, 1L, 2L, 7L, 100L}) {
+        std::vector<int> hits(std::size_t(count), 0);
+        std::atomic<int> ranges{0}, bad_ranges{0};  // Boost.Test's checks are for the main thread only
+        train.parallel_for()(count, [&](long begin, long end) {
+            ++ranges;
+            if (begin < 0 || begin > end || end > count) return void(++bad_ranges);
+            for (long i = begin; i < end; ++i) ++hits[std::size_t(i)];  // disjoint ranges: no race
+        });
+        BOOST_TEST(ranges.load() == 3);
+        BOOST_TEST(bad_ranges.load() == 0);
+        BOOST_TEST(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }), "count " << count);
+    }
+}
+
+/// Three steps of an optimizer, on one thread and on the team's threads: the same bits.
+template <template <class> class Optimizer, class Options>
+void optimizer_on_the_team(const Options& options) {
+    const data d;
+    for (int threads : {1, 2, 4}) {
+        auto train = parallel<4>(compile<batch<8>>(loss, wrt(W1, b1, W2, b2)), threads);
+        auto serial = std::make_unique<params_for<loss_t>>(d.p), shared = std::make_unique<params_for<loss_t>>(d.p);
+        auto g = std::make_unique<grads_for<loss_t>>();
+        Optimizer<params_for<loss_t>> one(options), team(options);
+        for (int step = 0; step < 3; ++step) {
+            train(*serial, *g, x = d.xs, y = d.ys);
+            one.step(*serial, *g);
+            team.step(*shared, *g, train.parallel_for());
+        }
+        BOOST_TEST(std::memcmp(serial->data(), shared->data(), sizeof(float) * params_for<loss_t>::size) == 0,
+                   threads << " threads");
+        BOOST_TEST(((*serial).flat() - d.p.flat()).norm() > 0.0f);  // the steps moved the params
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_optimizer_step_on_the_team_gives_the_same_bits) {
+    optimizer_on_the_team<nn::sgd>(nn::sgd_options{.learning_rate = 0.1, .weight_decay = 1e-2});
+    optimizer_on_the_team<nn::momentum>(nn::momentum_options{.learning_rate = 0.1, .momentum = 0.9, .nesterov = true});
+    optimizer_on_the_team<nn::adam>(nn::adam_options{.learning_rate = 1e-2, .weight_decay = 1e-2});
 }

@@ -7,7 +7,8 @@
 /// writes its own gradient arena, the parts spread over a team of threads started once (the
 /// caller is one of them); then the parts' gradients are averaged into the caller's arena,
 /// g = (g₀ + g₁ + … + g_{Parts−1}) / Parts, summed in that order, each thread a slice of the
-/// arena, and the loss returned is the parts' mean.
+/// arena, and the loss returned is the parts' mean. The optimizer's step can run on the same
+/// threads: `adam.step(p, g, train.parallel_for())`.
 ///
 /// Determinism: every part's arithmetic and the reduction's order are fixed by the partition
 /// alone, so a call gives the same bits for any number of threads (1 .. Parts) and any timing.
@@ -100,6 +101,18 @@ private:
     int parts_ = 0;
 };
 
+/// A team as a parallel for: job(begin, end) on contiguous ranges of [0, count), one per
+/// thread, returning when every range is done.
+struct team_for {
+    thread_team* team;
+    template <class Job>
+    void operator()(long count, Job&& job) const {
+        const int threads = team->threads();
+        auto range = [&](int t) { job(count * t / threads, count * (t + 1) / threads); };
+        team->run(threads, range);
+    }
+};
+
 }  // namespace detail
 
 template <int Parts, class Program>
@@ -124,6 +137,12 @@ public:
 
     int threads() const noexcept { return team_->threads(); }
 
+    /// This object's threads as a parallel for, for the optimizer step between calls:
+    /// `adam.step(p, g, train.parallel_for())` shares the update among them (nn/optim.hpp), with
+    /// the same bits as `adam.step(p, g)`. `parallel_for()(count, job)` runs job(begin, end) on
+    /// contiguous ranges of [0, count), one per thread. One caller at a time, as for a call.
+    detail::team_for parallel_for() const noexcept { return {team_.get()}; }
+
     /// Training call: Parts × N columns per input; writes the batch's mean gradient into g and
     /// returns its mean loss.
     template <class ParamArena, class... Bindings>
@@ -139,14 +158,11 @@ public:
         team_->run(Parts, part);
         if constexpr (Parts > 1) {
             // Each thread averages its slice of the arena, adding the parts in order.
-            const int slices = team_->threads();
-            auto average = [&](int t) {
-                const Eigen::Index n = Eigen::Index(grads::size), begin = n * t / slices, end = n * (t + 1) / slices;
+            parallel_for()(long(grads::size), [&](long begin, long end) {
                 auto sum = g.flat().segment(begin, end - begin);
                 for (const grads& other : state_->part_grads) sum += other.flat().segment(begin, end - begin);
                 sum /= scalar(Parts);
-            };
-            team_->run(slices, average);
+            });
         }
         scalar loss = 0;
         for (scalar l : losses) loss += l;

@@ -2,6 +2,8 @@
 /// Defines the optimizers `sgd`, `momentum` (with Nesterov's variant) and `adam`, each a class
 /// over a parameter arena type (params_for<E>) whose `step(p, g)` updates every parameter from
 /// the gradient arena (grads_for<E>, filled by a training call) in one pass over the arena.
+/// `step(p, g, train.parallel_for())` shares that pass among the threads of a data_parallel
+/// program `train` (eval/data_parallel.hpp), with the same result, bit for bit.
 /// The formulas are PyTorch's (torch.optim.SGD with momentum, dampening 0; torch.optim.Adam),
 /// weight decay included: L2, added to the gradient as weight_decay × p, for every parameter.
 /// The state (velocity; Adam's moments) is an arena of the same layout, held inline like the
@@ -26,14 +28,27 @@ inline constexpr bool same_layout_v =
     std::is_same_v<typename Params::params, typename Grads::params> &&
     std::is_same_v<typename Params::row_major, typename Grads::row_major> && std::is_same_v<typename Params::scalar, typename Grads::scalar>;
 
-/// Runs f(p, g, s...) on consecutive segments of at most 256 scalars of the flat arenas, so
-/// that an update of several assignments reads and writes each scalar while it is in L1: one
-/// pass over the arenas, with Eigen's vectorised expressions inside each segment.
-template <class F>
-void for_segments(long size, F&& f) {
-    constexpr long chunk = 256;
-    for (long at = 0; at < size; at += chunk) f(at, std::min(chunk, size - at));
+/// Runs f(at, n) on consecutive segments of at most 256 scalars of [0, size), so that an update
+/// of several assignments reads and writes each scalar while it is in L1: one pass over the
+/// arenas, with Eigen's vectorised expressions inside each segment. `parallel_for(count, job)`
+/// runs job(begin, end) over [0, count) of the segments: `serial_for` (below) on this thread,
+/// or a data_parallel's `parallel_for()`, which shares them among its threads. Each scalar's
+/// arithmetic is the same in every segment, so the result has the same bits either way.
+inline constexpr long segment_scalars = 256;
+template <class ParallelFor, class F>
+void for_segments(long size, ParallelFor&& parallel_for, F&& f) {
+    parallel_for((size + segment_scalars - 1) / segment_scalars, [&](long begin, long end) {
+        for (long s = begin; s < end; ++s) f(s * segment_scalars, std::min(segment_scalars, size - s * segment_scalars));
+    });
 }
+
+/// Every index of [0, count) on the calling thread, in order.
+struct serial_for {
+    template <class Job>
+    void operator()(long count, Job&& job) const {
+        job(0L, count);
+    }
+};
 
 }  // namespace detail
 
@@ -51,14 +66,17 @@ public:
 
     explicit sgd(sgd_options o = {}) : options(o) {}
 
-    template <class Grads>
-    void step(Arena& p, const Grads& g) {
+    template <class Grads, class ParallelFor = detail::serial_for>
+    void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         const scalar lr = scalar(options.learning_rate), wd = scalar(options.weight_decay);
         auto P = p.flat().array();
         const auto G = g.flat().array();
-        if (wd != scalar(0)) P -= lr * (G + wd * P);
-        else P -= lr * G;
+        detail::for_segments(long(Arena::size), parallel_for, [&](long at, long n) {
+            auto ps = P.segment(at, n);
+            if (wd != scalar(0)) ps -= lr * (G.segment(at, n) + wd * ps);
+            else ps -= lr * G.segment(at, n);
+        });
     }
 };
 
@@ -79,15 +97,15 @@ public:
 
     explicit momentum(momentum_options o = {}) : options(o) { velocity_.set_zero(); }
 
-    template <class Grads>
-    void step(Arena& p, const Grads& g) {
+    template <class Grads, class ParallelFor = detail::serial_for>
+    void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         const scalar lr = scalar(options.learning_rate), mu = scalar(options.momentum), wd = scalar(options.weight_decay);
         const bool nesterov = options.nesterov;
         auto P = p.flat().array();
         const auto G = g.flat().array();
         auto V = velocity_.flat().array();
-        detail::for_segments(long(Arena::size), [&](long at, long n) {
+        detail::for_segments(long(Arena::size), parallel_for, [&](long at, long n) {
             auto ps = P.segment(at, n);
             auto vs = V.segment(at, n);
             const auto d = G.segment(at, n) + wd * ps;
@@ -125,8 +143,8 @@ public:
         v_.set_zero();
     }
 
-    template <class Grads>
-    void step(Arena& p, const Grads& g) {
+    template <class Grads, class ParallelFor = detail::serial_for>
+    void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         ++t_;
         const double b1 = options.beta1, b2 = options.beta2;
@@ -141,7 +159,7 @@ public:
         const auto G = g.flat().array();
         auto M = m_.flat().array();
         auto V = v_.flat().array();
-        detail::for_segments(long(Arena::size), [&](long at, long n) {
+        detail::for_segments(long(Arena::size), parallel_for, [&](long at, long n) {
             auto ps = P.segment(at, n);
             auto ms = M.segment(at, n);
             auto vs = V.segment(at, n);
