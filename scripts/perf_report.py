@@ -856,11 +856,15 @@ def epoch_section(epoch_path, pytorch_path, peak_flops):
          "ports exprnet's counter-based generator). Seconds per epoch are the median of epochs 2-20; "
          "GFLOP/s counts 2 × the multiply-adds of the matrix products; the accuracy is on the test set "
          "after epoch 20. *PyTorch* is Debian's python3-torch on OpenBLAS (`libopenblas0-pthread`), "
-         "`torch.set_num_threads` and `OPENBLAS_NUM_THREADS` set to the thread count.", ""]
+         "`torch.set_num_threads` and `OPENBLAS_NUM_THREADS` set to the thread count. The two ways to use "
+         "both cores: exprnet's `data_parallel` (the batch in two parts of 64, one per thread, the "
+         "gradients averaged, Adam shared by the threads) and, on the hand-written step, parallel products "
+         "(Eigen's OpenMP GEMM splits every product over the two threads; the rest on one).", ""]
     titles = {"exprnet": "exprnet, 1 thread", "handwritten": "hand-written Eigen, 1 thread",
               "pytorch_1t": "PyTorch, 1 thread", "exprnet_2t": "exprnet, 2 threads (`data_parallel`)",
+              "handwritten_2t_products": "hand-written Eigen, 2 threads (parallel products)",
               "pytorch_2t": "PyTorch, 2 threads"}
-    cores = {"exprnet_2t": 2, "pytorch_2t": 2}
+    cores = {"exprnet_2t": 2, "handwritten_2t_products": 2, "pytorch_2t": 2}
     for task, _, desc in EPOCH_TASKS:
         systems = [sys_ for (t, sys_) in runs if t == task]
         if not systems:
