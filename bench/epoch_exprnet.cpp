@@ -3,7 +3,7 @@
 // nn::gather_columns, as examples/fashion_mnist does (without its running accuracy: the
 // benchmark times the training only); the test accuracy through a dynamic_batch program.
 // "exprnet_2t": the same with the batch split in two parts of 64 on two threads
-// (eval/data_parallel.hpp).
+// (eval/data_parallel.hpp), which also share the gather and Adam's step.
 #include "epoch_common.hpp"
 #include "exprnet_nets.hpp"
 
@@ -19,6 +19,14 @@ template <class Net, int Batch>
 using one_thread = decltype(ex::compile<ex::batch<Batch>>(Net::loss, Net::parameters));
 template <class Net, int Batch>
 using two_threads = ex::data_parallel<2, decltype(ex::compile<ex::batch<Batch / 2>>(Net::loss, Net::parameters))>;
+
+/// The threads of a data_parallel program, for the passes between its calls (the gather and
+/// Adam), else the calling thread.
+template <class Train>
+auto parallel_for_of(Train& train) {
+    if constexpr (requires { train.parallel_for(); }) return train.parallel_for();
+    else return ex::serial_for{};
+}
 
 template <class Net, template <class, int> class Train>
 struct exprnet_epoch {
@@ -46,12 +54,11 @@ struct exprnet_epoch {
         order.shuffle(e);
         for (long b = 0; b < order.batches(); ++b) {
             const auto index = order.batch(b);
-            ex::nn::gather_columns(d.train_x, index, xb);
+            ex::nn::gather_columns(d.train_x, index, xb, parallel_for_of(train));
             ex::nn::gather_one_hot(d.train_labels, index, yb);
             benchmark::DoNotOptimize(train(p, g, Net::x = xb, Net::y = yb));
             adam.options.learning_rate = bench::epoch::cosine_rate(step++, total);
-            if constexpr (requires { train.parallel_for(); }) adam.step(p, g, train.parallel_for());
-            else adam.step(p, g);
+            adam.step(p, g, parallel_for_of(train));
         }
     }
     double test_accuracy() { return bench::epoch::accuracy(infer(p, Net::x = d.test_x), d.test_labels); }

@@ -172,9 +172,10 @@ int main(int argc, char** argv) {
         return exit_bad_arguments;
     }
 
-    // Two parts of 64 columns, on opt.threads threads: the same bits either way.
+    // Two parts of 64 columns, on opt.threads threads: the same bits either way. The gather and
+    // Adam's step run on the training program's threads too (train.parallel_for()).
     auto train = parallel<2>(compile<batch<batch_size / 2>>(loss, wrt(W1, b1, W2, b2, W3, b3)), opt.threads);
-    auto forward = compile<batch<batch_size>>(scores);  // the running accuracy, on every 8th batch
+    auto forward = parallel<2>(compile<batch<batch_size / 2>>(scores), opt.threads);  // the running accuracy, every 8th batch
     auto infer = compile<dynamic_batch>(scores);  // the whole test set in one call
     infer.reserve(std::max(n_test, 1L));
     // About 1 MB each (235,146 floats): static, not on the stack; Adam keeps two more.
@@ -205,7 +206,7 @@ int main(int argc, char** argv) {
         long right = 0, seen = 0;
         for (long b = 0; b < order.batches(); ++b) {
             const auto index = order.batch(b);
-            nn::gather_columns(train_x, index, xb);
+            nn::gather_columns(train_x, index, xb, train.parallel_for());
             nn::gather_one_hot(train_labels, index, yb);
             if (b % 8 == 0) {  // a sample of the batches: a forward pass costs half a training step
                 const auto predicted = forward(p, x = xb);
@@ -218,7 +219,7 @@ int main(int argc, char** argv) {
             }
             loss_sum += train(p, g, x = xb, y = yb);
             adam.options.learning_rate = schedule(step++);
-            adam.step(p, g, train.parallel_for());  // the update shared by the same threads: the same bits
+            adam.step(p, g, train.parallel_for());
             const long done = (b + 1) * batch_size;
             bar.update(done, loss_sum / double(b + 1), double(right) / double(seen), b + 1 == order.batches());
         }

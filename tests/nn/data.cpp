@@ -73,6 +73,28 @@ BOOST_AUTO_TEST_CASE(gather_and_one_hot) {
     BOOST_TEST((hot == hot_expected));
 }
 
+/// A parallel for without threads: [0, count) in three ranges, run last to first.
+struct three_ranges_backwards {
+    mutable int ranges = 0;
+    template <class Job>
+    void operator()(long count, Job&& job) const {
+        for (int t = 2; t >= 0; --t) job(count * t / 3, count * (t + 1) / 3), ++ranges;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(gather_through_a_parallel_for) {
+    const Eigen::MatrixXf source = Eigen::MatrixXf::Random(4, 50);
+    std::vector<int> idx(20);
+    for (int k = 0; k < 20; ++k) idx[std::size_t(k)] = (k * 7 + 3) % 50;
+    Eigen::MatrixXf serial(4, 20), ranged(4, 20);
+    nn::gather_columns(source, idx, serial);
+    const three_ranges_backwards by_ranges;
+    nn::gather_columns(source, idx, ranged, by_ranges);
+    BOOST_TEST(by_ranges.ranges == 3);
+    BOOST_TEST((ranged == serial));
+    for (int k = 0; k < 20; ++k) BOOST_TEST((ranged.col(k) == source.col(idx[std::size_t(k)])));
+}
+
 BOOST_AUTO_TEST_CASE(accuracy_counts_argmax_hits) {
     Eigen::Matrix<float, 3, 4> scores;
     scores << 0.1f, 2, -1, 0,  //

@@ -101,8 +101,8 @@ private:
     int parts_ = 0;
 };
 
-/// A team as a parallel for: job(begin, end) on contiguous ranges of [0, count), one per
-/// thread, returning when every range is done.
+/// A team as a parallel for (core/parallel_for.hpp): job(begin, end) on contiguous ranges of
+/// [0, count), one per thread, returning when every range is done.
 struct team_for {
     thread_team* team;
     template <class Job>

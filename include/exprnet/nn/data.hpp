@@ -7,6 +7,7 @@
 #pragma once
 
 #include <exprnet/core/assert.hpp>
+#include <exprnet/core/parallel_for.hpp>
 #include <exprnet/nn/random.hpp>
 
 #include <Eigen/Core>
@@ -64,15 +65,21 @@ private:
 };
 
 /// out.col(k) = source.col(index[k]) for every k; out must have index.size() columns.
-template <class Source, class Out>
-void gather_columns(const Eigen::MatrixBase<Source>& source, std::span<const int> index, Eigen::MatrixBase<Out>& out) {
+/// `parallel_for` (core/parallel_for.hpp) shares the columns among threads, for instance a
+/// data_parallel program's: `gather_columns(x, index, xb, train.parallel_for())`.
+template <class Source, class Out, class ParallelFor = serial_for>
+void gather_columns(const Eigen::MatrixBase<Source>& source, std::span<const int> index, Eigen::MatrixBase<Out>& out,
+                    ParallelFor&& parallel_for = {}) {
     EXPRNET_ASSERT(out.rows() == source.rows() && out.cols() == Eigen::Index(index.size()),
                    "exprnet: nn::gather_columns: out must have the source's rows and one column per index");
-    for (std::size_t k = 0; k < index.size(); ++k) out.col(Eigen::Index(k)) = source.col(index[k]);
+    parallel_for(long(index.size()), [&](long begin, long end) {
+        for (long k = begin; k < end; ++k) out.col(Eigen::Index(k)) = source.col(index[std::size_t(k)]);
+    });
 }
-template <class Source, class Out>
-void gather_columns(const Eigen::MatrixBase<Source>& source, std::span<const int> index, Eigen::MatrixBase<Out>&& out) {
-    gather_columns(source, index, out);
+template <class Source, class Out, class ParallelFor = serial_for>
+void gather_columns(const Eigen::MatrixBase<Source>& source, std::span<const int> index, Eigen::MatrixBase<Out>&& out,
+                    ParallelFor&& parallel_for = {}) {
+    gather_columns(source, index, out, parallel_for);
 }
 
 /// out.col(k) = the one-hot column of labels[index[k]] (classes = out.rows()).

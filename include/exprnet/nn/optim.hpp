@@ -11,6 +11,7 @@
 #pragma once
 
 #include <exprnet/core/diagnostics.hpp>
+#include <exprnet/core/parallel_for.hpp>
 
 #include <Eigen/Core>
 
@@ -31,7 +32,7 @@ inline constexpr bool same_layout_v =
 /// Runs f(at, n) on consecutive segments of at most 256 scalars of [0, size), so that an update
 /// of several assignments reads and writes each scalar while it is in L1: one pass over the
 /// arenas, with Eigen's vectorised expressions inside each segment. `parallel_for(count, job)`
-/// runs job(begin, end) over [0, count) of the segments: `serial_for` (below) on this thread,
+/// runs job(begin, end) over [0, count) of the segments: `serial_for` on this thread,
 /// or a data_parallel's `parallel_for()`, which shares them among its threads. Each scalar's
 /// arithmetic is the same in every segment, so the result has the same bits either way.
 inline constexpr long segment_scalars = 256;
@@ -41,14 +42,6 @@ void for_segments(long size, ParallelFor&& parallel_for, F&& f) {
         for (long s = begin; s < end; ++s) f(s * segment_scalars, std::min(segment_scalars, size - s * segment_scalars));
     });
 }
-
-/// Every index of [0, count) on the calling thread, in order.
-struct serial_for {
-    template <class Job>
-    void operator()(long count, Job&& job) const {
-        job(0L, count);
-    }
-};
 
 }  // namespace detail
 
@@ -66,7 +59,7 @@ public:
 
     explicit sgd(sgd_options o = {}) : options(o) {}
 
-    template <class Grads, class ParallelFor = detail::serial_for>
+    template <class Grads, class ParallelFor = serial_for>
     void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         const scalar lr = scalar(options.learning_rate), wd = scalar(options.weight_decay);
@@ -97,7 +90,7 @@ public:
 
     explicit momentum(momentum_options o = {}) : options(o) { velocity_.set_zero(); }
 
-    template <class Grads, class ParallelFor = detail::serial_for>
+    template <class Grads, class ParallelFor = serial_for>
     void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         const scalar lr = scalar(options.learning_rate), mu = scalar(options.momentum), wd = scalar(options.weight_decay);
@@ -143,7 +136,7 @@ public:
         v_.set_zero();
     }
 
-    template <class Grads, class ParallelFor = detail::serial_for>
+    template <class Grads, class ParallelFor = serial_for>
     void step(Arena& p, const Grads& g, ParallelFor&& parallel_for = {}) {
         static_assert(detail::same_layout_v<Arena, Grads>, EXPRNET_MSG_OPTIMIZER_LAYOUT);
         ++t_;
