@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runtime benchmarks of issue 3: builds bench.mlp in Release with -O3 -march=native, runs every
-# workload for every system found (exprnet, hand-written Eigen, and libtorch and dlib when their
-# Debian packages are installed) with 5 repetitions (interleaved in random order, so that each
+# workload for every system found (exprnet, hand-written Eigen, and libtorch, dlib and LIBXSMM when
+# their Debian packages are installed) with 5 repetitions (interleaved in random order, so that each
 # benchmark's median samples the whole run on a shared machine), pinned to one core, one
 # thread, writes bench/results/runtime.json and renders docs/performance.md (+ SVG plots) from
 # it with scripts/perf_report.py.
 #
 # Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [-- <benchmark args>]
 #
-#   --no-peers      do not install, build or run libtorch and dlib (also: EXPRNET_BENCH_PEERS=0)
+#   --no-peers      do not install, build or run libtorch, dlib and libxsmm (also: EXPRNET_BENCH_PEERS=0)
 #   --no-install    install nothing (neither scripts/deps.sh nor the peers); use what is there
 #   --report-only   do not build or run: re-render docs/performance.md from the existing JSON
 #   -- ARGS         passed to bench.mlp, e.g. -- --benchmark_filter=mlp_2_16
@@ -51,8 +51,10 @@ if ((run)); then
     bash scripts/deps.sh
     if ((peers)); then
       # The peers, Debian packages only: libtorch and dlib, on OpenBLAS (without it both fall
-      # back to the reference BLAS, 10-35x slower on the big products).
-      wanted=(libtorch-dev libdlib-dev libopenblas-dev)
+      # back to the reference BLAS, 10-35x slower on the big products), and LIBXSMM (static
+      # libraries only; its libxsmm_sgemm falls back to the BLAS for the shapes it does not JIT)
+      # on the gemm_* products.
+      wanted=(libtorch-dev libdlib-dev libopenblas-dev libxsmm-dev)
       missing=()
       for p in "${wanted[@]}"; do
         dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
@@ -114,7 +116,7 @@ if ((run)); then
     commit="$commit+uncommitted include/ changes"
   fi
   pkg_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo absent; }
-  peer_versions="libtorch-dev $(pkg_version libtorch-dev); libdlib-dev $(pkg_version libdlib-dev); libopenblas-dev $(pkg_version libopenblas-dev); libeigen3-dev $(pkg_version libeigen3-dev); libbenchmark-dev $(pkg_version libbenchmark-dev)"
+  peer_versions="libtorch-dev $(pkg_version libtorch-dev); libdlib-dev $(pkg_version libdlib-dev); libopenblas-dev $(pkg_version libopenblas-dev); libxsmm-dev $(pkg_version libxsmm-dev); libeigen3-dev $(pkg_version libeigen3-dev); libbenchmark-dev $(pkg_version libbenchmark-dev)"
   ((peers)) || peer_versions="peers not benchmarked (--no-peers); $peer_versions"
 
   mkdir -p "$(dirname "$json")"

@@ -100,11 +100,13 @@ def load_runtime(path):
         r = runs.get(name)
         if r is None:
             r = runs[name] = {"cpu": [], "real": [], "flops": [], "check": None, "error": None, "median": None,
-                              "lanes": None}
+                              "lanes": None, "label": None}
             order.append(name)
         if b.get("error_occurred"):
             r["error"] = b.get("error_message", "error")
             continue
+        if b.get("label"):
+            r["label"] = b["label"]
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
                 r["median"] = {
@@ -581,7 +583,7 @@ def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path
           "python3 scripts/perf_report.py       # re-render this page from the results",
           "```", "",
           "`scripts/bench.sh` installs what is missing (`scripts/deps.sh`, then the Debian packages "
-          "`libtorch-dev`, `libdlib-dev` and `libopenblas-dev` unless `--no-peers`), builds `bench.mlp` "
+          "`libtorch-dev`, `libdlib-dev`, `libopenblas-dev` and `libxsmm-dev` unless `--no-peers`), builds `bench.mlp` "
           "in `build/bench-release`, runs it with `--benchmark_repetitions=5` (the repetitions of all "
           "benchmarks interleaved in random order, so that each median samples the whole run) pinned to "
           "one core with "
@@ -690,6 +692,7 @@ def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path
 
     L += int8_section(runs)
     L += epoch_section(epoch_path, pytorch_path, peak_flops)
+    L += gemm_section(runs)
 
     # Per workload
     L += ["## Workloads", ""]
@@ -811,6 +814,125 @@ def int8_section(runs):
         L.append(f"| `{w}` | {fmt_ns(base['cpu']) if base else '—'} | " + " | ".join(cells)
                  + (f" | {check:.1e} |" if check is not None else " | — |"))
     return L + [""]
+
+
+# The gemm_* benchmarks (bench/gemm_products.cpp): each matrix product of the training steps alone,
+# named gemm_<m>x<n>x<k>_<ops> ('n' column-major, 't' row-major, A first), in the order of the table.
+GEMM_PRODUCTS = {
+    "gemm_100x64x784_tn": "784-100-10: Z1 = W1 X",
+    "gemm_10x64x100_nn": "784- and 3072-100-10: Z2 = W2 H1",
+    "gemm_100x64x10_tn": "784- and 3072-100-10: dH1 = W2ᵀ dZ2",
+    "gemm_784x100x64_nt": "784-100-10: dW1ᵀ = X dZ1ᵀ",
+    "gemm_10x100x64_nt": "784- and 3072-100-10: dW2 = dZ2 H1ᵀ",
+    "gemm_100x64x3072_tn": "3072-100-10: Z1 = W1 X",
+    "gemm_3072x100x64_nt": "3072-100-10: dW1ᵀ = X dZ1ᵀ",
+    "gemm_256x128x784_tn": "Fashion: Z1 = W1 X",
+    "gemm_128x128x256_tn": "Fashion: Z2 = W2 H1",
+    "gemm_10x128x128_tn": "Fashion: Z3 = W3 H2",
+    "gemm_128x128x10_nn": "Fashion: dH2 = W3ᵀ dZ3",
+    "gemm_256x128x128_nn": "Fashion: dH1 = W2ᵀ dZ2",
+    "gemm_784x256x128_nt": "Fashion: dW1ᵀ = X dZ1ᵀ",
+    "gemm_256x128x128_nt": "Fashion: dW2ᵀ = H1 dZ2ᵀ",
+    "gemm_128x10x128_nt": "Fashion: dW3ᵀ = H2 dZ3ᵀ",
+    "gemm_16x1x2_nn": "2-16-16-2: W1 x; dH2 = W3ᵀ dZ3",
+    "gemm_16x1x16_nn": "2-16-16-2: W2 H1",
+    "gemm_2x1x16_tn": "2-16-16-2: W3 H2",
+    "gemm_16x1x16_tn": "2-16-16-2: dH1 = W2ᵀ dZ2",
+    "gemm_16x2x1_nn": "2-16-16-2: dW1 = dZ1 xᵀ; dW3ᵀ = H2 dZ3ᵀ",
+    "gemm_16x16x1_nn": "2-16-16-2: dW2 = dZ2 H1ᵀ",
+    "gemm_100x64x784_nn": "*not run by exprnet*: 784-100-10's Z1 with W1 column-major",
+    "gemm_100x64x3072_nn": "*not run by exprnet*: 3072-100-10's Z1 with W1 column-major",
+    "gemm_256x128x784_nn": "*not run by exprnet*: Fashion's Z1 with W1 column-major",
+}
+GEMM_SYSTEMS = [("exprnet", "exprnet"), ("eigen", "Eigen"), ("libxsmm", "LIBXSMM"), ("libxsmm_sgemm", "libxsmm_sgemm")]
+
+
+def gemm_path(label):
+    """A short name for the code path a gemm_* benchmark's label describes (bench/libxsmm.cpp)."""
+    if not label:
+        return "—"
+    if label.startswith("libxsmm_otrans"):
+        return "libxsmm_otrans of A, then JIT " + ("nn" if label.endswith("nn") or ", nn," in label else "kernel")
+    if label.startswith("JIT kernel of the transposed product"):
+        return "JIT, transposed product cᵀ = bᵀ Aᵀ"
+    if label.startswith("JIT kernel, B transposed"):
+        return "JIT, TRANS_B"
+    if label.startswith("JIT kernel, nn") or label.startswith("JIT kernel (m*n*k"):
+        return "JIT nn" if "nn" in label else "JIT"
+    if label.startswith("BLAS fallback"):
+        return "BLAS"
+    return label
+
+
+def gemm_section(runs):
+    """The gemm_* benchmarks: each product of the training steps by exprnet's kernel, Eigen and
+    LIBXSMM; only when the JSON has them."""
+    products = []
+    for n in runs:
+        w = split(n)[0]
+        if w.startswith("gemm_") and w not in products:
+            products.append(w)
+    if not products:
+        return []
+    rank = {w: i for i, w in enumerate(GEMM_PRODUCTS)}
+    products.sort(key=lambda w: (rank.get(w, len(rank)), w))
+    L = ["## Matrix products: exprnet's kernel, Eigen and LIBXSMM", "",
+         "Each matrix product of the training steps above, and of the Fashion-MNIST step (784 → 256 → 128 → 10, "
+         "batch 128; the 784- and 3072-100-10 steps at batch 64, the 2-16-16-2 step at batch 1), timed alone "
+         "(`bench/gemm_products.cpp`, `bench/libxsmm.cpp`): C = A B with C column-major (m × n), the operands "
+         "stored as exprnet's programs store them on this host (*storage*: `n` column-major, `t` row-major, A "
+         "first; a row-major weight gradient is computed as its transpose, as `exprnet::gemm` does). *exprnet* is "
+         "`exprnet::gemm` with its scratch panels for the products the planner sends to it, and for the "
+         "others (the 2-16-16-2 net, where the planner fuses each product into its reader) the fixed-size "
+         "lazyProduct or rank-1 loop it runs instead; *Eigen* is `dst.noalias() = a * b` on run-time-size maps; "
+         "*LIBXSMM* is the JIT kernel of `libxsmm_smmdispatch` (Debian's libxsmm 1.17), generated once outside "
+         "the timed loop, beta = 0. Its JIT has no kernel for a row-major (transposed) A: the products whose A "
+         "is `t` transpose A with `libxsmm_otrans` inside the timed call, or, for a matrix times a vector, run "
+         "the transposed product cᵀ = bᵀ Aᵀ, which needs no copy (the *LIBXSMM path* column). *libxsmm_sgemm* is "
+         "LIBXSMM's BLAS-like call: it JITs only when m·n·k ≤ 262144 and the kernel exists, and otherwise calls "
+         "the linked BLAS's `sgemm_` (OpenBLAS when `libopenblas-dev` is installed); its cell says which ran. "
+         "The last three rows are not products exprnet runs: the first layer's forward product with W1 stored "
+         "column-major, which LIBXSMM's JIT can read without a copy. Cells are GFLOP/s (2 m n k over the median "
+         "CPU time); *exprnet / LIBXSMM* is the ratio of the median CPU times (above 1: LIBXSMM faster). Every "
+         "benchmark first checks its product against a double-precision one (relative error ≤ 1e-4).", "",
+         "| product | m × n × k, storage | " + " | ".join(t for _, t in GEMM_SYSTEMS)
+         + " | exprnet time | exprnet / LIBXSMM | LIBXSMM path |",
+         "|---|---|" + "---:|" * len(GEMM_SYSTEMS) + "---:|---:|---|"]
+    wins = []
+    for w in products:
+        shape, _, ops = w[len("gemm_"):].partition("_")
+        cells = []
+        for s, _ in GEMM_SYSTEMS:
+            r = runs.get(f"{w}/{s}")
+            if r is None:
+                cells.append("—")
+            elif r["error"] or not r["median"]:
+                cells.append("**error**")
+            else:
+                fl = r["median"].get("flops")
+                cell = fmt_gflops(fl) if fl else fmt_ns(r["median"]["cpu"])
+                if s == "libxsmm_sgemm":
+                    cell += f" ({gemm_path(r['label'])})"
+                cells.append(cell)
+        e = runs.get(f"{w}/exprnet")
+        x = runs.get(f"{w}/libxsmm")
+        e_ok = e is not None and not e["error"] and e["median"]
+        x_ok = x is not None and not x["error"] and x["median"]
+        ratio = e["median"]["cpu"] / x["median"]["cpu"] if e_ok and x_ok else None
+        if ratio is not None and ratio > 1:
+            wins.append((w, ratio))
+        L.append(f"| {GEMM_PRODUCTS.get(w, '—')} | {shape.replace('x', ' × ')}, `{ops}` | " + " | ".join(cells)
+                 + f" | {fmt_ns(e['median']['cpu']) if e_ok else '—'} | {fmt_ratio(ratio) if ratio else '—'} | "
+                 + (gemm_path(x["label"]) if x_ok else "—") + " |")
+    L.append("")
+    compared = sum(1 for w in products if f"{w}/exprnet" in runs and f"{w}/libxsmm" in runs)
+    if compared:
+        if wins:
+            L += [f"LIBXSMM's kernel is faster than exprnet's on {len(wins)} of these {compared} products: "
+                  + ", ".join(f"`{w}` ({fmt_ratio(r)})" for w, r in wins) + ".", ""]
+        else:
+            L += [f"LIBXSMM's kernel is faster than exprnet's on none of these {compared} products.", ""]
+    return L
 
 
 EPOCH_TASKS = [("epoch_fashion_784_256_128_10", "fashion", "Fashion-MNIST, 784 → 256 → 128 → 10"),
