@@ -100,17 +100,18 @@ constexpr product small() {
 }
 
 // Where they come from, with the layouts exprnet chooses on an AVX2 host (eval/layout.hpp: a
-// param that is a left factor is row-major when it has more than 1024 coefficients or fewer rows
-// than a SIMD packet; activations and inputs are column-major, one sample per column; a gradient
+// param that is a left factor is row-major when it has more than 1024 coefficients, at least 512
+// on AVX2, or fewer rows than a SIMD packet; activations and inputs are column-major, one sample per column; a gradient
 // has its param's layout). `exprnet::print(program)` lists the steps. Each distinct product once.
 const std::vector<product>& products() {
     static const std::vector<product> table = {
-        // 784-100-10 and 3072-100-10, batch 64: W1 row-major, W2 (10 × 100) column-major.
+        // 784-100-10 and 3072-100-10, batch 64: W1 and W2 row-major (W2, 10 × 100, because a
+        // one-sample W2 h runs as a row-major GEMV on AVX2: uses_param_gemv).
         {100, 64, 784, true, false, nullptr},    // Z1 = W1 X
-        {10, 64, 100, false, false, nullptr},    // Z2 = W2 H1 (both nets)
-        {100, 64, 10, true, false, nullptr},     // dH1 = W2ᵀ dZ2 (both nets)
+        {10, 64, 100, true, false, nullptr},     // Z2 = W2 H1 (both nets)
+        {100, 64, 10, false, false, nullptr},    // dH1 = W2ᵀ dZ2 (both nets)
         {784, 100, 64, false, true, nullptr},    // dW1ᵀ = X dZ1ᵀ (dW1 is row-major)
-        {10, 100, 64, false, true, nullptr},     // dW2 = dZ2 H1ᵀ (both nets)
+        {100, 10, 64, false, true, nullptr},     // dW2ᵀ = H1 dZ2ᵀ (both nets)
         {100, 64, 3072, true, false, nullptr},   // Z1 = W1 X, 3072 inputs
         {3072, 100, 64, false, true, nullptr},   // dW1ᵀ = X dZ1ᵀ, 3072 inputs
         // Fashion-MNIST 784-256-128-10, batch 128: every W row-major.

@@ -820,10 +820,10 @@ def int8_section(runs):
 # named gemm_<m>x<n>x<k>_<ops> ('n' column-major, 't' row-major, A first), in the order of the table.
 GEMM_PRODUCTS = {
     "gemm_100x64x784_tn": "784-100-10: Z1 = W1 X",
-    "gemm_10x64x100_nn": "784- and 3072-100-10: Z2 = W2 H1",
-    "gemm_100x64x10_tn": "784- and 3072-100-10: dH1 = W2ᵀ dZ2",
+    "gemm_10x64x100_tn": "784- and 3072-100-10: Z2 = W2 H1",
+    "gemm_100x64x10_nn": "784- and 3072-100-10: dH1 = W2ᵀ dZ2",
     "gemm_784x100x64_nt": "784-100-10: dW1ᵀ = X dZ1ᵀ",
-    "gemm_10x100x64_nt": "784- and 3072-100-10: dW2 = dZ2 H1ᵀ",
+    "gemm_100x10x64_nt": "784- and 3072-100-10: dW2ᵀ = H1 dZ2ᵀ",
     "gemm_100x64x3072_tn": "3072-100-10: Z1 = W1 X",
     "gemm_3072x100x64_nt": "3072-100-10: dW1ᵀ = X dZ1ᵀ",
     "gemm_256x128x784_tn": "Fashion: Z1 = W1 X",
