@@ -1006,7 +1006,34 @@ def epoch_section(epoch_path, pytorch_path, peak_flops):
             L[-1] += f" {100 * rate * 1e9 / (peak_flops * cores.get(s_, 1)):.0f} % |" if rate and peak_flops else " — |"
             L[-1] += f" {r['accuracy']:.4f} |" if r["accuracy"] is not None else " — |"
         L.append("")
+        if task == "epoch_fashion_784_256_128_10":
+            L += epoch_targets(runs, task, peak_flops)
     return L
+
+
+def epoch_targets(runs, task, peak_flops):
+    """Issue 18's targets for the Fashion-MNIST epoch, against this run, with what each needs."""
+    def seconds(system):
+        r = runs.get((task, system))
+        return statistics.median(r["seconds"][1:] or r["seconds"]) if r else None
+    one, two, py1, py2 = seconds("exprnet"), seconds("exprnet_2t"), seconds("pytorch_1t"), seconds("pytorch_2t")
+    r = runs.get((task, "exprnet"))
+    if not (one and two and r and r["gflop"]):
+        return []
+    gflop = r["gflop"]
+    def needs(limit, cores):
+        rate = gflop / limit
+        share = f", {100 * rate * 1e9 / (peak_flops * cores):.0f} % of the peak of {cores} core{'s' if cores > 1 else ''}" if peak_flops else ""
+        return f"{limit} s needs {rate:.0f} GFLOP/s{share}"
+    L = ["Issue 18's targets for this epoch, against this run (an epoch is "
+         f"{gflop:.1f} GFLOP of products):", "",
+         f"- ≤ 0.45 s on one core: {one:.3f} s ({needs(0.45, 1)}).",
+         f"- ≤ 0.26 s on two cores: {two:.3f} s ({needs(0.26, 2)})."]
+    if py1:
+        L.append(f"- ≥ 1.6× PyTorch on one thread: {py1 / one:.2f}×.")
+        best, threads = (py1, 1) if not py2 or py1 <= py2 else (py2, 2)
+        L.append(f"- ≥ 2.8× PyTorch at its best thread count ({threads}, {best:.3f} s): {best / two:.2f}× with two threads.")
+    return L + [""]
 
 
 def main():
