@@ -3,8 +3,10 @@
 # workload for every system found (exprnet, hand-written Eigen, and libtorch, dlib and LIBXSMM when
 # their Debian packages are installed) with 5 repetitions (interleaved in random order, so that each
 # benchmark's median samples the whole run on a shared machine), pinned to one core, one
-# thread, writes bench/results/runtime.json and renders docs/performance.md (+ SVG plots) from
-# it with scripts/perf_report.py.
+# thread, writes bench/results/runtime.json; then the two-thread systems (runtime_2t.json),
+# PyTorch from Python on batched inference (bench/infer_pytorch.py, runtime_pytorch*.json) and
+# the end-to-end training epochs (bench.epoch, bench/epoch_pytorch.py), and renders
+# docs/performance.md (+ SVG plots) from all of it with scripts/perf_report.py.
 #
 # Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [-- <benchmark args>]
 #
@@ -144,6 +146,22 @@ if ((run)); then
   if ((status)); then
     echo "bench: bench.mlp (two threads) failed (exit $status)" >&2
     exit "$status"
+  fi
+
+  # PyTorch from Python on the batched inference workload: one thread pinned, two not.
+  rm -f bench/results/runtime_pytorch.json bench/results/runtime_pytorch_2t.json
+  if ((peers)) && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    for threads in 1 2; do
+      suffix=""
+      launcher=("${pin[@]}")
+      if ((threads == 2)); then suffix=_2t; launcher=(); fi
+      OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "${launcher[@]}" /usr/bin/python3 bench/infer_pytorch.py \
+        --threads "$threads" --out "bench/results/runtime_pytorch$suffix.json" || status=$?
+      if ((status)); then
+        echo "bench: bench/infer_pytorch.py failed (exit $status)" >&2
+        exit "$status"
+      fi
+    done
   fi
 
   # The end-to-end benchmark (issue 18): whole epochs, not pinned, since threaded systems use

@@ -37,13 +37,14 @@ WORKLOADS = [
     ("mlp_3072_100_10_train_b64", "3072 → 100 relu → 10, softmax cross-entropy, batch 64: forward + backward + SGD", True),
     ("mlp_784_100_10_infer_b256", "784 → 100 relu → 10, batch 256, forward", False),
 ]
-SYSTEMS = ["exprnet", "exprnet_grads", "handwritten", "libtorch", "dlib", "exprnet_2t", "libtorch_2t", "exprnet_int8",
-           "handwritten_int8", "libtorch_int8"]
+SYSTEMS = ["exprnet", "exprnet_grads", "handwritten", "libtorch", "dlib", "pytorch", "exprnet_2t", "libtorch_2t",
+           "pytorch_2t", "exprnet_int8", "handwritten_int8", "libtorch_int8"]
 PEERS = ["exprnet", "exprnet_grads", "libtorch", "dlib"]  # compared with handwritten
 COLORS = {"exprnet": "#1f77b4", "exprnet_grads": "#7fb8e0", "libtorch": "#d62728", "dlib": "#2ca02c"}
 TITLES = {"exprnet": "exprnet", "exprnet_grads": "exprnet, gradients then update", "libtorch": "libtorch", "dlib": "dlib",
           "exprnet_int8": "exprnet int8", "handwritten_int8": "obvious int8 loop", "libtorch_int8": "libtorch int8",
-          "exprnet_2t": "exprnet, 2 threads", "libtorch_2t": "libtorch, 2 threads"}
+          "exprnet_2t": "exprnet, 2 threads", "libtorch_2t": "libtorch, 2 threads",
+          "pytorch": "PyTorch (Python)", "pytorch_2t": "PyTorch (Python), 2 threads"}
 INT8_SYSTEMS = ["exprnet_int8", "handwritten_int8", "libtorch_int8"]  # issue 17: compared with exprnet (float)
 TARGET = 1.03  # issue 3: exprnet / handwritten <= 1.00, noise allowed up to 1.03 (median)
 
@@ -62,7 +63,10 @@ HANDWRITTEN = {
     "mlp_784_100_10_infer_b256": "run-time-size matrices, Eigen's GEMM for both layers, the bias and ReLU in one "
                                  "pass. The `_2t` systems run on two threads, in a second run of bench.mlp that is "
                                  "not pinned to a core (`OPENBLAS_NUM_THREADS=2`); exprnet's is "
-                                 "`parallel<2>(compile<batch<128>>(scores))`",
+                                 "`parallel<2>(compile<batch<128>>(scores))`. *PyTorch (Python)* is "
+                                 "`bench/infer_pytorch.py`: the same net as `torch.nn.Linear` layers under "
+                                 "`torch.inference_mode`, wall clock per call, 1 thread pinned and 2 not, its "
+                                 "own weights of the same distribution, checked against NumPy in float64",
 }
 
 VARIANTS = {
@@ -1041,6 +1045,8 @@ def main():
     ap.add_argument("--json", default=os.path.join(ROOT, "bench", "results", "runtime.json"))
     ap.add_argument("--csv", default=os.path.join(ROOT, "bench", "results", "compile_time.csv"))
     ap.add_argument("--json-threads", default=os.path.join(ROOT, "bench", "results", "runtime_2t.json"))
+    ap.add_argument("--json-pytorch", nargs="*", default=[os.path.join(ROOT, "bench", "results", f"runtime_pytorch{t}.json")
+                                                          for t in ("", "_2t")])
     ap.add_argument("--epoch-json", default=os.path.join(ROOT, "bench", "results", "epoch.json"))
     ap.add_argument("--pytorch-json", default=os.path.join(ROOT, "bench", "results", "epoch_pytorch.jsonl"))
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
@@ -1048,10 +1054,12 @@ def main():
                     help="only check the JSON: exit 1 if any benchmark reported an error")
     args = ap.parse_args()
     context, runs, order = load_runtime(args.json)
-    if os.path.exists(args.json_threads):  # the unpinned run of the two-thread systems
-        _, more, more_order = load_runtime(args.json_threads)
-        runs.update(more)
-        order += [n for n in more_order if n not in order]
+    # The unpinned run of the two-thread systems, and PyTorch from Python (bench/infer_pytorch.py).
+    for extra in [args.json_threads] + args.json_pytorch:
+        if os.path.exists(extra):
+            _, more, more_order = load_runtime(extra)
+            runs.update(more)
+            order += [n for n in more_order if n not in order]
     if args.check_errors:
         errored = [(n, runs[n]["error"]) for n in order if runs[n]["error"]]
         for n, msg in errored:
