@@ -100,7 +100,7 @@ constexpr product small() {
 }
 
 // Where they come from, with the layouts exprnet chooses on an AVX2 host (eval/layout.hpp: a
-// param that is a left factor is row-major when it has more than 1024 coefficients, at least 512
+// param that is a left factor is row-major when it has more than 1024 coefficients, at least 1000
 // on AVX2, or fewer rows than a SIMD packet; activations and inputs are column-major, one sample per column; a gradient
 // has its param's layout). `exprnet::print(program)` lists the steps. Each distinct product once.
 const std::vector<product>& products() {

@@ -6,7 +6,7 @@
  *
  * Parameters: one block of TWO_LAYER_PARAMS scalars, the layout of exprnet's params_for<> arena
  * (TWO_LAYER_OFFSET_<name>; padding between params is unused).
- *   W2: 10x100, column-major ([i + 10*j])
+ *   W2: 10x100, row-major ([i*100 + j])
  *   W1: 100x3072, row-major ([i*3072 + j])
  *   b1: 100x1, contiguous
  *   b2: 10x1, contiguous
@@ -75,7 +75,7 @@ float two_layer_train_step(const float *params, float *grads, const float *x, co
     for (int j = 0; j < 64; ++j) {
         for (int i = 0; i < 10; ++i) {
             float acc = 0.0f;
-            for (int k = 0; k < 100; ++k) acc += W2[i + 10*k] * t7[k + 100*j];
+            for (int k = 0; k < 100; ++k) acc += W2[100*i + k] * t7[k + 100*j];
             t8[i + 10*j] = acc;
         }
     }
@@ -122,7 +122,7 @@ float two_layer_train_step(const float *params, float *grads, const float *x, co
     for (int j = 0; j < 64; ++j) {
         for (int i = 0; i < 100; ++i) {
             float acc = 0.0f;
-            for (int k = 0; k < 10; ++k) acc += W2[k + 10*i] * t19[k + 10*j];
+            for (int k = 0; k < 10; ++k) acc += W2[100*k + i] * t19[k + 10*j];
             t20[i + 100*j] = acc;
         }
     }
@@ -151,11 +151,11 @@ float two_layer_train_step(const float *params, float *grads, const float *x, co
     }
 
     /* step 11, 10x100: dW2 = t19 * t7ᵀ */
-    for (int j = 0; j < 100; ++j) {
-        for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < 10; ++i) {
+        for (int j = 0; j < 100; ++j) {
             float acc = 0.0f;
             for (int k = 0; k < 64; ++k) acc += t19[i + 10*k] * t7[j + 100*k];
-            dW2[i + 10*j] = acc;
+            dW2[100*i + j] = acc;
         }
     }
 
@@ -204,7 +204,7 @@ float two_layer_sgd_step(float *params, const float *x, const float *y, float lr
     for (int j = 0; j < 64; ++j) {
         for (int i = 0; i < 10; ++i) {
             float acc = 0.0f;
-            for (int k = 0; k < 100; ++k) acc += W2[i + 10*k] * t7[k + 100*j];
+            for (int k = 0; k < 100; ++k) acc += W2[100*i + k] * t7[k + 100*j];
             t8[i + 10*j] = acc;
         }
     }
@@ -251,7 +251,7 @@ float two_layer_sgd_step(float *params, const float *x, const float *y, float lr
     for (int j = 0; j < 64; ++j) {
         for (int i = 0; i < 100; ++i) {
             float acc = 0.0f;
-            for (int k = 0; k < 10; ++k) acc += W2[k + 10*i] * t19[k + 10*j];
+            for (int k = 0; k < 10; ++k) acc += W2[100*k + i] * t19[k + 10*j];
             t20[i + 100*j] = acc;
         }
     }
@@ -280,11 +280,11 @@ float two_layer_sgd_step(float *params, const float *x, const float *y, float lr
     }
 
     /* step 11, 10x100: W2 -= lr * (t19 * t7ᵀ) */
-    for (int j = 0; j < 100; ++j) {
-        for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < 10; ++i) {
+        for (int j = 0; j < 100; ++j) {
             float acc = 0.0f;
             for (int k = 0; k < 64; ++k) acc += t19[i + 10*k] * t7[j + 100*k];
-            W2[i + 10*j] += alpha * acc;
+            W2[100*i + j] += alpha * acc;
         }
     }
 

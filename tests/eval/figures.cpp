@@ -97,10 +97,13 @@ static_assert(infer_t::structure.gemm_offset < 6400 + 6400 + 640 + 640);
 static_assert(infer_t::workspace_size == std::size_t(12800 + gemm_scratch_size(100, 64, 784)));
 static_assert(infer_t::workspace_bytes == infer_t::workspace_size * sizeof(float));
 static_assert(infer_t::workspace_bytes > 0);
-// One sample: both products are lazy (W1 x is a param times one column: row-major dot products;
-// W2 h is 1000 multiply-adds) and fuse into their readers, so the buffers are relu(W1 x + b1)
-// (100 -> 112 scalars) at 0 and the output (10 -> 16) at 112: 128 scalars. No GEMM: no panels.
-static_assert(infer1_t::workspace_bytes == 128 * sizeof(float));
+// One sample: both products are a param times one column. Where they run as Eigen's row-major
+// GEMV (uses_param_gemv: every target but AVX-512), each writes a buffer: W1 x (100 -> 112
+// scalars) at 0, relu(W1 x + b1) (112) at 112; W1 x is then dead, so W2 h (10 -> 16) goes to 0
+// and the output (16) after it: 224 scalars. On AVX-512 both are lazy dot products that fuse
+// into their readers: relu(W1 x + b1) at 0 and the output at 112, 128 scalars. No GEMM: no panels.
+static_assert(uses_param_gemv(100, 784) == uses_param_gemv(10, 100));
+static_assert(infer1_t::workspace_bytes == (uses_param_gemv(100, 784) ? 224 : 128) * sizeof(float));
 // A dynamic program has no fixed workspace; for 64 columns it plans what batch<64> does.
 static_assert(infer_dyn_t::workspace_bytes == 0);
 static_assert(infer_dyn_t::workspace_bytes_for(64) == infer_t::workspace_bytes);

@@ -44,12 +44,14 @@ constexpr bool uses_gemm([[maybe_unused]] long m, [[maybe_unused]] long n, [[may
 /// since the winner changed with the core: on an AVX-512 Xeon the dot products were faster
 /// (1.85 vs 2.53 µs for 784→100); on an AVX2 EPYC the GEMV is, from 10×100 up (784→100→10:
 /// 3.6 vs 5.2 µs), while 16×16 and 2×16 stay faster as dot products (bench/, the
-/// handwritten_*gemv* variants). Hence the cut at 512 multiply-adds, between the two.
+/// handwritten_*gemv* variants). Hence the cut at 1000 multiply-adds, the smallest product
+/// measured faster as a GEMV; smaller ones keep the dot products (measured at 256 and below,
+/// not measured in between).
 constexpr bool uses_param_gemv([[maybe_unused]] long m, [[maybe_unused]] long k) noexcept {
 #if defined(EXPRNET_FREESTANDING) || defined(__AVX512F__)
     return false;  // freestanding: Eigen's GEMV keeps a heap fallback (below)
 #else
-    return m > 0 && k > 0 && m * k >= 512;
+    return m > 0 && k > 0 && m * k >= 1000;
 #endif
 }
 
