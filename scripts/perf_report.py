@@ -138,6 +138,16 @@ def load_runtime(path):
     return data.get("context", {}), runs, order
 
 
+def ran(r):
+    """Whether a benchmark's result exists and has a median."""
+    return r is not None and not r["error"] and bool(r["median"])
+
+
+def status_cell(r):
+    """A table cell for a benchmark that gave no figure ('—' not run, '**error**' failed), else ''."""
+    return "—" if r is None else "**error**" if not ran(r) else ""
+
+
 def median(xs):
     s = sorted(xs)
     n = len(s)
@@ -807,13 +817,8 @@ def int8_section(runs):
         cells = []
         for s in INT8_SYSTEMS:
             r = runs.get(f"{w}/{s}")
-            if r is None:
-                cells.append("—")
-            elif r["error"] or not r["median"]:
-                cells.append("**error**")
-            else:
-                t = r["median"]["cpu"]
-                cells.append(f"{fmt_ns(t)} ({fmt_ratio(t / base['cpu'])})" if base else fmt_ns(t))
+            t = r["median"]["cpu"] if ran(r) else None
+            cells.append(status_cell(r) or (f"{fmt_ns(t)} ({fmt_ratio(t / base['cpu'])})" if base else fmt_ns(t)))
         check = runs.get(f"{w}/exprnet_int8", {}).get("check")
         L.append(f"| `{w}` | {fmt_ns(base['cpu']) if base else '—'} | " + " | ".join(cells)
                  + (f" | {check:.1e} |" if check is not None else " | — |"))
@@ -908,20 +913,16 @@ def gemm_section(runs):
         cells = []
         for s, _ in GEMM_SYSTEMS:
             r = runs.get(f"{w}/{s}")
-            if r is None:
-                cells.append("—")
-            elif r["error"] or not r["median"]:
-                cells.append("**error**")
-            else:
+            cell = status_cell(r)
+            if not cell:
                 fl = r["median"].get("flops")
                 cell = fmt_gflops(fl) if fl else fmt_ns(r["median"]["cpu"])
                 if s == "libxsmm_sgemm":
                     cell += f" ({gemm_path(r['label'])})"
-                cells.append(cell)
+            cells.append(cell)
         e = runs.get(f"{w}/exprnet")
         x = runs.get(f"{w}/libxsmm")
-        e_ok = e is not None and not e["error"] and e["median"]
-        x_ok = x is not None and not x["error"] and x["median"]
+        e_ok, x_ok = ran(e), ran(x)
         ratio = e["median"]["cpu"] / x["median"]["cpu"] if e_ok and x_ok else None
         if ratio is not None and ratio > 1:
             wins.append((w, ratio))
