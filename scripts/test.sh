@@ -58,9 +58,13 @@ run_config() {
                    -DEXPRNET_FUZZ=ON -DEXPRNET_TEST_PYTORCH=OFF) ;;
     asan)    opts=(-DCMAKE_CXX_COMPILER=g++ -DEXPRNET_SANITIZE=ON -DEXPRNET_BUILD_BENCH=OFF
                    -DEXPRNET_TEST_HEADERS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF -DEXPRNET_TEST_PYTORCH=OFF) ;;
+    # g++ 12 -O3 reports a false -Waggressive-loop-optimizations inside Eigen 3.4's GEMV when
+    # the matrix has compile-time sizes ("iteration 4611686018427387903 invokes undefined
+    # behavior", BlasUtil.h; bench.sh silences it too): a warning there, not an error.
     release) opts=(-DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DEXPRNET_TEST_HEADERS=OFF
                    -DEXPRNET_BUILD_FIRMWARE=OFF -DEXPRNET_TEST_COMPILE_FAIL=OFF
-                   -DEXPRNET_TEST_CONSUMERS=OFF -DEXPRNET_TEST_PYTORCH=OFF) ;;
+                   -DEXPRNET_TEST_CONSUMERS=OFF -DEXPRNET_TEST_PYTORCH=OFF
+                   -DCMAKE_CXX_FLAGS=-Wno-error=aggressive-loop-optimizations) ;;
     *) echo "test.sh: unknown configuration '$name' (gcc, clang, asan, release)" >&2; return 2 ;;
   esac
   opts+=(-DEXPRNET_WERROR=ON -DEXPRNET_REQUIRE_TOOLS=ON)
