@@ -77,6 +77,21 @@
     "exprnet: program call: the arena passed lacks a param the program needs. Fix: make it "   \
     "with params_for<decltype(expr)> (grads_for for gradients) of the compiled expression."
 
+#define EXPRNET_MSG_DIRECTION_ARENA                                                            \
+    "exprnet: jvp/hvp program call: the direction arena v must have the params arena's type "  \
+    "(the params' layout: v[W] is the direction of W). Fix: declare it like the params, "      \
+    "params_for<decltype(loss)> v; and call prog(p, v, hv, x = xb) (prog(p, v, x = xb) for jvp)."
+
+#define EXPRNET_MSG_DIRECTION_NOT_A_PARAM                                                      \
+    "exprnet: direction(P): only a param<> has a direction (the second arena holds one per "  \
+    "param). Fix: pass a param, e.g. direction(W1)."
+
+#define EXPRNET_MSG_HESSIAN_TOO_LARGE                                                          \
+    "exprnet: hessian(loss, wrt(...)): the params listed have more scalars than the dense "    \
+    "Hessian's limit, exprnet::hessian_limit (1024, a million entries, one hvp call per "      \
+    "column); the count is shown in 'hessian_would_have_this_many_columns<n>' below. Fix: use "\
+    "hvp(loss, wrt(...)) (H times a direction, e.g. in conjugate gradients), or list fewer params."
+
 #define EXPRNET_MSG_MISSING_INPUT                                                              \
     "exprnet: program call: an input of the expression is not bound; it is shown in "         \
     "'input_is_not_bound<input>' below. Fix: pass it as x = matrix, one binding per input<>."
@@ -211,6 +226,8 @@ template <class A, class B>
 struct product_would_be_batch_by_batch;
 template <class Symbol, class OtherSymbol>
 struct symbols_share_a_name;
+template <long Columns>
+struct hessian_would_have_this_many_columns;
 
 // Program calls: the input<> symbol first, then the evidence.
 template <class Input>

@@ -152,12 +152,13 @@ consteval bool check_loss_is_scalar() {
     }
 }
 
-/// ReportNonParam is false for lists made by wrt(...), which has reported non-params itself.
+/// ReportNonParam is false for lists made by wrt(...), which has reported non-params itself;
+/// grad(loss, x) (ReportNonParam) also takes an input: dLoss/dx, for input-gradient penalties.
 template <class Loss, class Param, bool ReportNonParam>
 consteval bool check_param_in_loss() {
     if constexpr (any_invalid_v<Param>) {
         return false;
-    } else if constexpr (!is_param_v<Param>) {
+    } else if constexpr (!is_param_v<Param> && !(ReportNonParam && is_input_v<Param>)) {
         static_assert(!ReportNonParam, EXPRNET_MSG_WRT_NOT_A_PARAM);
         return false;
     } else {
@@ -188,8 +189,8 @@ consteval bool check_wrt_request() {
 /// of its own and branch on this: a condition whose evaluation failed a static_assert makes
 /// g++ instantiate both branches, a cascade of follow-up errors.
 template <class Loss, class... Params>
-inline constexpr bool gradient_request_ok_v = !any_invalid_v<Loss, Params...> && Loss::rows == 1 &&
-                                              Loss::cols == 1 && ((is_param_v<Params> && depends_on_v<Loss, Params>) && ...);
+inline constexpr bool gradient_request_ok_v = !any_invalid_v<Loss, Params...> && Loss::rows == 1 && Loss::cols == 1 &&
+                                              (((is_param_v<Params> || is_input_v<Params>) && depends_on_v<Loss, Params>) && ...);
 
 }  // namespace detail
 

@@ -9,6 +9,7 @@
 
 #include <exprnet/core/diagnostics.hpp>
 #include <exprnet/diff/grad.hpp>
+#include <exprnet/diff/hvp.hpp>
 #include <exprnet/diff/wrt.hpp>
 #include <exprnet/eval/program.hpp>
 
@@ -157,6 +158,26 @@ constexpr auto compile(Loss, wrt_list<Params...>) {
         return invalid_program{};
     } else {
         return program<detail::type_list<Loss, grad_t<Loss, Params>...>, detail::type_list<Params...>,
+                       typename opts::scalar, opts::batch, opts::check_finite>{};
+    }
+}
+
+/// A Hessian-vector-product program: `float L = prog(p, v, hv, x = xb, y = yb);` computes the
+/// loss and writes H·v into hv[P] for every P in wrt(...), reading the direction v (an arena of
+/// p's type). Forward-over-reverse (diff/hvp.hpp).
+template <class... Options, class Loss, class... Params>
+constexpr auto compile(hessian_vector_products<Loss, Params...>) {
+    using opts = detail::options<Options...>;
+    using H = hessian_vector_products<Loss, Params...>;
+    if constexpr (any_invalid_v<Loss>) {
+        return invalid_program{};  // reported by hvp(...)
+    } else if constexpr (!check_symbol_names<Loss>()) {
+        return invalid_program{};
+    } else if constexpr (!detail::no_batch_squared_v<nodes_of_t<Loss, typename H::template of<Params>...>>) {
+        static_assert(detail::no_batch_squared_v<nodes_of_t<Loss, typename H::template of<Params>...>>, EXPRNET_MSG_BATCH_SQUARED);
+        return invalid_program{};
+    } else {
+        return program<detail::type_list<Loss, typename H::template of<Params>...>, detail::type_list<Params...>,
                        typename opts::scalar, opts::batch, opts::check_finite>{};
     }
 }

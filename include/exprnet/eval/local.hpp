@@ -111,7 +111,7 @@ struct rebuild<softmax_ce<S, Y>, S2, Y2> {
 };
 
 /// Where a slot's pointer comes from.
-enum class home_kind : unsigned char { none, workspace, param, grad, input };
+enum class home_kind : unsigned char { none, workspace, param, grad, input, direction };
 
 struct slot_home {
     home_kind kind = home_kind::none;
@@ -141,6 +141,7 @@ struct frame_bases {
     Scalar* scratch;
     Eigen::Index n;
     Scalar alpha;
+    const Scalar* directions;  ///< a second-order program's direction arena (the params' layout)
 
     // Always inlined: the slot_home is a constant of the table, so the switch folds away.
     template <bool Dynamic>
@@ -150,6 +151,7 @@ struct frame_bases {
             case home_kind::param: return const_cast<Scalar*>(params) + h.offset;  // only read
             case home_kind::grad: return grads + h.offset;
             case home_kind::input: return const_cast<Scalar*>(inputs[h.offset]);  // only read
+            case home_kind::direction: return const_cast<Scalar*>(directions) + h.offset;  // only read
             default: return nullptr;
         }
     }
@@ -259,17 +261,24 @@ struct local_table {
 
     // Per node, for a param or input leaf: where the leaf is, as a type of numbers (no variable
     // or function is named after the program once per node: see the file comment).
-    template <class N, bool Param = is_param_v<N>, bool Input = is_input_v<N>>
+    template <class N, bool Param = is_param_v<N>, bool Input = is_input_v<N>, bool Direction = is_direction_v<N>>
     struct leaf_home {
         using type = home_info<home_kind::none, 0, Eigen::ColMajor, true, false>;
     };
+    /// A direction has its param's place in the direction arena, of the param arena's type.
     template <class N>
-    struct leaf_home<N, true, false> {
+    struct leaf_home<N, false, false, true> {
+        using P = typename N::param;
+        using type = home_info<home_kind::direction, long(ParamArena::offsets[index_of_t<P, typename ParamArena::params>::value]),
+                               ParamArena::template order_of<P>, true, false>;
+    };
+    template <class N>
+    struct leaf_home<N, true, false, false> {
         using type = home_info<home_kind::param, long(ParamArena::offsets[index_of_t<N, typename ParamArena::params>::value]),
                                ParamArena::template order_of<N>, true, true>;
     };
     template <class N>
-    struct leaf_home<N, false, true> {
+    struct leaf_home<N, false, true, false> {
         using type = home_info<home_kind::input, long(index_of_t<N, typename Program::inputs>::value), Eigen::ColMajor, false, false>;
     };
     template <class... Ns>

@@ -59,6 +59,7 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
     std::array<const scalar*, Program::inputs::size + 1> inputs;
     Eigen::Index n;
     scalar alpha = scalar(0);
+    const scalar* directions = nullptr;  ///< a second-order program's direction arena
 
     // A fixed batch is a constant here, so that sizes and counts (the N of a mean) fold away.
     Eigen::Index dim(int d) const { return dim(d, n); }
@@ -104,7 +105,8 @@ struct context : context_arrays<typename Program::scalar, Program::batch> {  // 
     EIGEN_ALWAYS_INLINE void run() const {
         using table = local_table<Program, ParamArena, GradArena, InPlace>;
         const frame_bases<scalar> bases{workspace,     sched.offset.data(), params.data(), grads ? grads->data() : nullptr,
-                                        inputs.data(), gemm_scratch(),      n,             alpha};
+                                        inputs.data(), gemm_scratch(),      n,             alpha,
+                                        directions};
         run_jobs<table>(bases, std::make_index_sequence<std::size_t(table::job_count)>{});
     }
 
@@ -164,6 +166,9 @@ public:
     using plan = plan_for<nodes, Roots, WrtParams>;
     using inputs = typename detail::filter<nodes, detail::is_input>::type;
     using params = typename detail::filter<nodes, detail::is_param>::type;
+    /// The direction leaves (diff/tangent.hpp) read from a second arena: a jvp or hvp program's.
+    using directions = typename detail::filter<nodes, detail::is_direction>::type;
+    static constexpr bool has_directions = directions::size > 0;
     using output = detail::at_t<0, Roots>;
 
     /// The batch size, or Eigen::Dynamic.
@@ -217,28 +222,28 @@ public:
     /// Training call: runs forward and backward, writes every gradient of wrt(...) into `grads`,
     /// returns the loss.
     template <class ParamArena, class GradArena, class... Bindings>
-        requires(WrtParams::size > 0 && requires { typename GradArena::params; })
+        requires(WrtParams::size > 0 && !has_directions && requires { typename GradArena::params; })
     EIGEN_ALWAYS_INLINE Scalar operator()(const ParamArena& p, GradArena& g, const Bindings&... bindings) {
-        static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
-        static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
-        static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
-                      EXPRNET_MSG_ARENA_SCALAR);
-        constexpr bool bound = detail::call_bindings<inputs, Scalar, Batch, Bindings...>::check();  // reports
-        if constexpr (!arenas_fit<ParamArena, GradArena> || !bound) {
-            return Scalar(0);  // reported above; no follow-up errors from the steps
-        } else {
-            const detail::call_scope one_call(guard_);
-            auto ctx = make_context(p, &g, bindings...);
-            ctx.run();
-            return ctx.template buffer<output>()(0, 0);
-        }
+        return train(p, static_cast<const ParamArena*>(nullptr), g, bindings...);
+    }
+
+    /// Second-order call (an hvp program, or a gradient of an expression with directions):
+    /// reads the directions from `v`, an arena of the params' type, and writes each gradient
+    /// root (for hvp: H·v for each param of wrt(...)) into `hv`; returns the loss.
+    template <class ParamArena, class DirectionArena, class GradArena, class... Bindings>
+        requires(WrtParams::size > 0 && has_directions && requires { typename GradArena::params; })
+    EIGEN_ALWAYS_INLINE Scalar operator()(const ParamArena& p, const DirectionArena& v, GradArena& hv,
+                                          const Bindings&... bindings) {
+        static_assert(std::is_same_v<DirectionArena, ParamArena>, EXPRNET_MSG_DIRECTION_ARENA);
+        if constexpr (!std::is_same_v<DirectionArena, ParamArena>) return Scalar(0);
+        else return train(p, &v, hv, bindings...);
     }
 
     /// Fused SGD call: runs forward and backward and subtracts lr times each gradient of
     /// wrt(...) from its param in place, never storing the gradient (a weight gradient's
     /// product accumulates straight into the weights); returns the loss before the update.
     template <class ParamArena, class S, class... Bindings>
-        requires(WrtParams::size > 0)
+        requires(WrtParams::size > 0 && !has_directions)
     EIGEN_ALWAYS_INLINE Scalar operator()(ParamArena& p, sgd<S> rule, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
@@ -258,8 +263,41 @@ public:
     /// Forward call: returns the output as a map into the program's workspace (valid until the
     /// next call).
     template <class ParamArena, class... Bindings>
-        requires(WrtParams::size == 0)
+        requires(WrtParams::size == 0 && !has_directions)
     EIGEN_ALWAYS_INLINE auto operator()(const ParamArena& p, const Bindings&... bindings) {
+        return forward(p, static_cast<const ParamArena*>(nullptr), bindings...);
+    }
+
+    /// Forward call of a jvp program: reads the directions from `v`, an arena of the params'
+    /// type, and returns the output (the directional derivative) as a map into the workspace.
+    template <class ParamArena, class DirectionArena, class... Bindings>
+        requires(WrtParams::size == 0 && has_directions && requires { typename DirectionArena::params; })
+    EIGEN_ALWAYS_INLINE auto operator()(const ParamArena& p, const DirectionArena& v, const Bindings&... bindings) {
+        static_assert(std::is_same_v<DirectionArena, ParamArena>, EXPRNET_MSG_DIRECTION_ARENA);
+        return forward(p, &v, bindings...);
+    }
+
+private:
+    template <class ParamArena, class GradArena, class... Bindings>
+    EIGEN_ALWAYS_INLINE Scalar train(const ParamArena& p, const ParamArena* v, GradArena& g, const Bindings&... bindings) {
+        static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(detail::all_in_v<WrtParams, typename GradArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
+        static_assert(std::is_same_v<typename GradArena::scalar, Scalar> && std::is_same_v<typename ParamArena::scalar, Scalar>,
+                      EXPRNET_MSG_ARENA_SCALAR);
+        constexpr bool bound = detail::call_bindings<inputs, Scalar, Batch, Bindings...>::check();  // reports
+        if constexpr (!arenas_fit<ParamArena, GradArena> || !bound) {
+            return Scalar(0);  // reported above; no follow-up errors from the steps
+        } else {
+            const detail::call_scope one_call(guard_);
+            auto ctx = make_context(p, &g, bindings...);
+            ctx.directions = v ? v->data() : nullptr;
+            ctx.run();
+            return ctx.template buffer<output>()(0, 0);
+        }
+    }
+
+    template <class ParamArena, class... Bindings>
+    EIGEN_ALWAYS_INLINE auto forward(const ParamArena& p, const ParamArena* v, const Bindings&... bindings) {
         static_assert(detail::all_in_v<params, typename ParamArena::params>, EXPRNET_MSG_ARENA_LACKS_PARAM);
         static_assert(std::is_same_v<typename ParamArena::scalar, Scalar>, EXPRNET_MSG_ARENA_SCALAR);
         constexpr int rows = output::rows == batch_dim ? Batch : output::rows;
@@ -272,13 +310,13 @@ public:
         } else {
             const detail::call_scope one_call(guard_);
             auto ctx = make_context(p, static_cast<ParamArena*>(nullptr), bindings...);
+            ctx.directions = v ? v->data() : nullptr;
             ctx.run();
             return Eigen::Map<const M, Eigen::Aligned16>(ctx.template home<output>(), ctx.dim(output::rows),
                                                          ctx.dim(output::cols));
         }
     }
 
-private:
     /// Whether the arenas hold what the program reads and writes, in its scalar type (the
     /// call operators report each failure with a catalogued message, then do nothing).
     template <class ParamArena, class GradArena>

@@ -1,8 +1,11 @@
 /// @file
 /// Defines the leaves: `param<"W1", R, C>`, `input<"x", R>`, compile-time constants (`0.5_c`),
 /// `zero` and `count` (the number of elements of a shape, for means).
-/// Shapes: a param is R×C (C = 1 by default: a column); an input is R×batch; constants are 1×1.
-/// Backward: only params receive gradients. Evaluation: leaves are maps, never buffers.
+/// `direction_leaf<P>`: the direction v_P of param P in a Jacobian- or Hessian-vector product.
+/// Shapes: a param is R×C (C = 1 by default: a column); an input is R×batch; constants are 1×1;
+/// a direction has its param's shape.
+/// Backward: params (and, for grad(loss, x), inputs) receive gradients. Evaluation: leaves are
+/// maps, never buffers; a direction is read from a second arena with the params' layout.
 #pragma once
 
 #include <exprnet/core/diagnostics.hpp>
@@ -47,6 +50,17 @@ struct input_leaf : expr_base {
         using stored = typename detail::binding_value<Value>::type;
         return binding<input_leaf, stored>{stored(value)};
     }
+};
+
+/// The direction v_P along which a forward-mode derivative moves param P (diff/tangent.hpp):
+/// `jvp(e, wrt(W))` and `hvp(loss, wrt(W))` are expressions in these leaves, read at a call from
+/// a second arena of the params' layout (`direction(W)` names one in an expression of your own).
+template <class Param>
+struct direction_leaf : expr_base {
+    static constexpr int rows = Param::rows;
+    static constexpr int cols = Param::cols;
+    using param = Param;
+    using children = detail::type_list<>;
 };
 
 /// A compile-time number; its value is part of its type (as IEEE bits), so equal constants
@@ -98,6 +112,11 @@ template <class T>
 inline constexpr bool is_input_v = false;
 template <fixed_string Name, int Rows>
 inline constexpr bool is_input_v<input_leaf<Name, Rows>> = true;
+
+template <class T>
+inline constexpr bool is_direction_v = false;
+template <class P>
+inline constexpr bool is_direction_v<direction_leaf<P>> = true;
 
 template <class T>
 inline constexpr bool is_constant_v = false;

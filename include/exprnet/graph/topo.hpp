@@ -72,6 +72,8 @@ struct is_param : std::bool_constant<is_param_v<T>> {};
 template <class T>
 struct is_input : std::bool_constant<is_input_v<T>> {};
 template <class T>
+struct is_direction : std::bool_constant<is_direction_v<T>> {};
+template <class T>
 struct is_symbol : std::bool_constant<is_param_v<T> || is_input_v<T>> {};
 
 /// The first two distinct symbols of the list that share a name, as positions (npos if none):
@@ -103,6 +105,11 @@ using params_of_t = typename detail::filter<nodes_of_t<E>, detail::is_param>::ty
 
 template <class E>
 using inputs_of_t = typename detail::filter<nodes_of_t<E>, detail::is_input>::type;
+
+/// The direction leaves of E (diff/tangent.hpp): what a second-order program reads from its
+/// direction arena.
+template <class E>
+using directions_of_t = typename detail::filter<nodes_of_t<E>, detail::is_direction>::type;
 
 namespace detail {
 template <class E>

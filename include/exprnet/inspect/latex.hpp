@@ -85,6 +85,14 @@ template <fixed_string Name, int R>
 struct latex_printer<input_leaf<Name, R>> {
     static void print(std::string& out) { out += detail::latex_name(Name.view()); }
 };
+template <class P>
+struct latex_printer<direction_leaf<P>> {
+    static void print(std::string& out) {
+        out += "v_{";
+        out += detail::latex_name(P::name.view());
+        out += "}";
+    }
+};
 template <std::uint64_t Bits>
 struct latex_printer<constant_leaf<Bits>> {
     static int precedence() { return detail::latex_of_number(constant_leaf<Bits>::value).precedence; }

@@ -163,7 +163,8 @@ private:
     /// forward value X (d(expression) if X has no name), other backward values g1, g2, ....
     void name_values() {
         [&]<std::size_t... Is>(std::index_sequence<Is...>) {
-            ((is_param_v<at_t<Is, nodes>> || is_input_v<at_t<Is, nodes>> ? void(names_[Is] = to_string(at_t<Is, nodes>{}))
+            ((is_param_v<at_t<Is, nodes>> || is_input_v<at_t<Is, nodes>> || is_direction_v<at_t<Is, nodes>>
+                  ? void(names_[Is] = to_string(at_t<Is, nodes>{}))
                                                                            : void()),
              ...);
         }(std::make_index_sequence<std::size_t(size)>{});

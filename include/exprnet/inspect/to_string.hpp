@@ -101,6 +101,15 @@ struct printer<input_leaf<Name, R>> {
     template <class Ctx>
     static void print(std::string& out, const Ctx&) { out += Name.view(); }
 };
+/// A direction of a jvp or hvp: v_W1.
+template <class P>
+struct printer<direction_leaf<P>> {
+    template <class Ctx>
+    static void print(std::string& out, const Ctx&) {
+        out += "v_";
+        out += P::name.view();
+    }
+};
 template <std::uint64_t Bits>
 struct printer<constant_leaf<Bits>> {
     template <class Ctx>

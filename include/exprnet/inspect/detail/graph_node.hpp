@@ -26,7 +26,7 @@ enum class graph_kind { param, input, constant, elementwise, product, view, kern
 /// and losses apart from the other kernels).
 template <class Node>
 constexpr graph_kind graph_kind_of() {
-    if constexpr (is_param_v<Node>) return graph_kind::param;
+    if constexpr (is_param_v<Node> || is_direction_v<Node>) return graph_kind::param;
     else if constexpr (is_input_v<Node>) return graph_kind::input;
     else if constexpr (node_kind_v<Node> == node_kind::leaf) return graph_kind::constant;
     else if constexpr (is_matmul_v<Node>) return graph_kind::product;
