@@ -91,13 +91,26 @@ std::string emit_c_text(const ParamArena* baked, const c_options& options) {
     }
 }
 
+/// The params and the directions' params of a program (a jvp output may read a param only
+/// through its direction: jvp(W * x, wrt(W)) is v_W * x).
+template <class Program, class Directions = typename Program::directions>
+struct c_arena_params;
+template <class Program, class... Ds>
+struct c_arena_params<Program, type_list<Ds...>> {
+    using type = typename filter<nodes_of_t<typename Program::output, typename Ds::param...>, is_param>::type;
+};
+
 template <class Program>
-using default_c_arena = params_for<typename Program::output, typename Program::scalar>;
+using default_c_arena =
+    std::conditional_t<all_in_v<typename c_arena_params<Program>::type, params_of_t<typename Program::output>>,
+                       params_for<typename Program::output, typename Program::scalar>,
+                       arena<typename c_arena_params<Program>::type, typename Program::scalar, params_role>>;
 
 }  // namespace detail
 
 /// The program as a C99 file whose functions take the parameters as an array in ParamArena's
-/// layout (by default params_for<E> of the compiled expression E): pass `p.data()`.
+/// layout (by default params_for<E> of the compiled expression E): pass `p.data()`. A jvp or
+/// hvp program's functions also take the directions, a second array of that layout.
 template <class ParamArena = void, class Program>
 std::string emit_c(const Program&, const c_options& options = {}) {
     using arena_type = std::conditional_t<std::is_void_v<ParamArena>, detail::default_c_arena<Program>, ParamArena>;

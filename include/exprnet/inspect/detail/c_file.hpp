@@ -39,6 +39,8 @@ inline std::string c_file_text(const c_writer& c, const c_file_facts& facts, con
     text += " * Parameters: one block of " + PFX + "_PARAMS scalars, the layout of exprnet's params_for<> arena\n";
     text += " * (" + PFX + "_OFFSET_<name>; padding between params is unused)";
     text += c.baked ? ", baked in as " + pfx + "_params.\n" : std::string(".\n");
+    if (c.directions)
+        text += " * Directions (a jvp or hvp program): one more block of that layout, v_<name> the direction of <name>.\n";
     for (const c_param& p : c.params)
         text += " *   " + p.label + ": " + std::to_string(p.rows) + "x" + std::to_string(p.cols) + ", " +
                 (p.rows == 1 || p.cols == 1 ? std::string("contiguous")
@@ -53,6 +55,8 @@ inline std::string c_file_text(const c_writer& c, const c_file_facts& facts, con
     for (const std::string& p : c.prototypes) {
         text += " *   " + p + "\n";
         if (p.find("_forward(") != std::string::npos) text += " *     out: the output, " + std::to_string(facts.output_rows) + "x" + n + ".\n";
+        else if (p.find("_train_step(") != std::string::npos && c.directions)
+            text += " *     Returns the loss; writes each gradient root (for hvp: H times the directions) into grads.\n";
         else if (p.find("_train_step(") != std::string::npos)
             text += " *     Returns the loss; writes the gradient of every trained param into grads (the params' layout).\n";
         else text += " *     Returns the loss (before the update); params -= lr * gradient, in place.\n";

@@ -88,6 +88,7 @@ struct c_param {
     std::string label;  ///< the user's name
     long offset = 0, rows = 0, cols = 0;
     bool row_major = false;
+    std::string direction = {};  ///< the C name of its direction block (a jvp or hvp program)
 };
 
 /// The emitted functions.
@@ -103,6 +104,7 @@ public:
     std::string macro;  ///< the prefix in capitals, for the #defines
     bool baked = false;
     bool uses_workspace = false;      ///< whether any function has a buffer in the workspace
+    bool directions = false;          ///< a jvp or hvp program: the functions take `directions`
     std::vector<c_param> params;      ///< in arena order
     std::vector<std::string> inputs;  ///< C names, in the program's order of inputs
     std::vector<std::string> input_labels;
@@ -122,9 +124,11 @@ public:
         input_rows.push_back(rows);
         inputs.push_back(names_.take(label));
     }
-    /// After the params and inputs: the gradients' names.
+    /// After the params and inputs: the gradients' names (and the directions', v_W1).
     void name_gradients() {
         for (c_param& p : params) p.grad = names_.take("d" + p.id);
+        if (directions)
+            for (c_param& p : params) p.direction = names_.take("v_" + p.id);
     }
 
     /// Starts the text of function f.
@@ -161,6 +165,7 @@ public:
         const std::string T = spelling.type();
         std::vector<std::pair<std::string, std::string>> args;  // name, declaration
         if (!baked) args.push_back({"params", (f == c_function::sgd_step ? T + " *" : "const " + T + " *") + "params"});
+        if (directions) args.push_back({"directions", "const " + T + " *directions"});
         if (f == c_function::train_step) args.push_back({"grads", T + " *grads"});
         for (const std::string& x : inputs) args.push_back({x, "const " + T + " *" + x});
         if (f == c_function::forward) args.push_back({"out", T + " *out"});
@@ -198,6 +203,7 @@ private:
             case home_kind::param: return param_at(h.offset).id;
             case home_kind::grad: return function_ == c_function::sgd_step ? param_at(h.offset).id : param_at(h.offset).grad;
             case home_kind::input: return inputs[std::size_t(h.offset)];
+            case home_kind::direction: return param_at(h.offset).direction;
             case home_kind::workspace: return function_ == c_function::forward && h.node == output_ ? "out" : "t" + std::to_string(h.node);
             default: return "?";
         }
@@ -215,6 +221,9 @@ private:
             used_.insert(base);
             decl = (sgd ? T + " *const " : "const " + T + " *const ") + name + " = " + base + " + " + macro + "_OFFSET_" +
                    param_at(h.offset).id + ";";
+        } else if (h.kind == home_kind::direction) {
+            used_.insert("directions");
+            decl = "const " + T + " *const " + name + " = directions + " + macro + "_OFFSET_" + param_at(h.offset).id + ";";
         } else if (h.kind == home_kind::grad) {
             used_.insert("grads");
             decl = T + " *const " + name + " = grads + " + macro + "_OFFSET_" + param_at(h.offset).id + ";";
@@ -250,6 +259,7 @@ public:
         : c_writer(std::move(pfx), baked_params, sizeof(scalar) == 4, Program::batch, Program::plan::roots[0]) {
         add_params(typename ParamArena::params{});
         add_inputs(typename Program::inputs{});
+        directions = Program::has_directions;
         name_gradients();
     }
 
