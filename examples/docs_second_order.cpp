@@ -2,7 +2,6 @@
 // the exact Hessian, against gradient descent on the same loss; the jvp and hvp expressions the
 // compiler derives; an hvp call checked against the dense Hessian.
 #include <exprnet/exprnet.hpp>
-#include <exprnet/eval/hessian.hpp>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>

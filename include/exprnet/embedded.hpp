@@ -11,9 +11,12 @@
 #include <exprnet/core/fixed_string.hpp>
 #include <exprnet/core/shape.hpp>
 #include <exprnet/diff/grad.hpp>
+#include <exprnet/diff/hvp.hpp>
+#include <exprnet/diff/tangent.hpp>
 #include <exprnet/diff/wrt.hpp>
 #include <exprnet/eval/arena.hpp>
 #include <exprnet/eval/compile.hpp>
+#include <exprnet/eval/hessian.hpp>
 #include <exprnet/eval/layout.hpp>
 #include <exprnet/eval/program.hpp>
 #include <exprnet/eval/sgd.hpp>

@@ -24,7 +24,6 @@
 
 #include "support/gradcheck.hpp"
 
-#include <exprnet/eval/hessian.hpp>
 
 #include <cmath>
 #include <random>
