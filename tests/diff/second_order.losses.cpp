@@ -23,6 +23,12 @@ BOOST_AUTO_TEST_CASE(softmax_cross_entropy_with_l2) {
     BOOST_TEST(second_order_law<5>(softmax_cross_entropy(scores, y) + 0.01_c * sum_sq(W1), wrt(W1, b1, W2, b2), y = yb) < 1e-6);
 }
 
+BOOST_AUTO_TEST_CASE(softmax_cross_entropy_dynamic_batch) {
+    // 19 columns: more than the product chunk (16) and not a multiple of it.
+    const auto yb = labels<19>();
+    BOOST_TEST(exprnet_test::second_order_law_dynamic<19>(softmax_cross_entropy(scores, y), wrt(W1, b1, W2, b2), y = yb) < 1e-6);
+}
+
 BOOST_AUTO_TEST_CASE(softmax_output) {
     BOOST_TEST(second_order_law<5>(sum(hadamard(softmax(scores), target)), wrt(W1, b1, W2, b2)) < 1e-6);
     BOOST_TEST(jvp_law<5>(softmax(scores), wrt(W1, W2)) < 1e-6);

@@ -49,6 +49,7 @@ BOOST_AUTO_TEST_CASE(expressions_print_with_the_users_names) {
 BOOST_AUTO_TEST_CASE(print_and_dot_of_an_hvp_program) {
     const auto prog = compile<batch<n>, scalar_type<double>>(hvp(loss, wrt(W1, b1, W2)));
     const std::string listing = print(prog);
+    BOOST_TEST(listing.starts_with("second-order program (params, directions v): batch N = 4"));
     BOOST_TEST(contains(listing, "v_W1 * x + v_b1"));
     BOOST_TEST(contains(listing, "into the gradient arena"));
     const std::string drawing = to_dot(prog);

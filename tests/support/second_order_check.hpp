@@ -194,6 +194,15 @@ double second_order_law(Loss loss, exprnet::wrt_list<Params...> params, const Gi
     return second_order_law<Batch>(loss, params, second_order_options{}, given...);
 }
 
+/// The laws for compile<dynamic_batch, scalar_type<double>>, called with Columns columns.
+template <int Columns, class Loss, class... Params, class... Given>
+    requires(is_binding_v<Given> && ...)
+double second_order_law_dynamic(Loss loss, exprnet::wrt_list<Params...> params, const Given&... given) {
+    const second_order_options opt{};
+    return detail::with_generated_inputs<Columns, Loss>(
+        opt, [&](const auto&... b) { return check_second_order_with<exprnet::dynamic_batch>(loss, params, opt, b...); }, given...);
+}
+
 template <int Batch, class E, class... Params, class... Given>
 double jvp_law(E expr, exprnet::wrt_list<Params...> params, const second_order_options& opt, const Given&... given) {
     return detail::with_generated_inputs<Batch, E>(

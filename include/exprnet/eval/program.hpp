@@ -2,6 +2,8 @@
 /// Defines `program<Roots, Wrt, Scalar, Batch>`, what `compile` returns: the planned steps of a
 /// forward pass (one root) or of a training pass (the loss and one gradient root per param),
 /// its workspace, and its `constexpr` figures (parameter count, workspace bytes, multiply-adds).
+/// A program whose nodes include direction leaves (jvp, hvp: diff/tangent.hpp) also reads a
+/// direction arena of the params' type, its call's second argument.
 /// Shapes: the batch is a compile-time constant, or Eigen::Dynamic for any number of columns.
 /// Backward: gradient roots are written straight into the gradient arena.
 /// Evaluation: each step is one Eigen assignment; no heap allocation in a call (a dynamic-batch

@@ -165,7 +165,7 @@ private:
         [&]<std::size_t... Is>(std::index_sequence<Is...>) {
             ((is_param_v<at_t<Is, nodes>> || is_input_v<at_t<Is, nodes>> || is_direction_v<at_t<Is, nodes>>
                   ? void(names_[Is] = to_string(at_t<Is, nodes>{}))
-                                                                           : void()),
+                  : void()),
              ...);
         }(std::make_index_sequence<std::size_t(size)>{});
         (label_one<Labels>(), ...);
@@ -239,7 +239,10 @@ private:
     }
 
     std::string header() const {
-        std::string out = training ? "training program" : "forward program";
+        // A program that reads directions (jvp, hvp) says so: its call takes the direction arena.
+        std::string out = Program::has_directions ? (training ? "second-order program (params, directions v)" : "jvp program (params, directions v)")
+                          : training              ? "training program"
+                                                  : "forward program";
         out += ": batch N = ";
         out += Program::dynamic ? std::string("dynamic") : std::to_string(Program::batch);
         out += ", " + std::to_string(Program::parameter_count) + " parameters, " + std::to_string(table::job_count) + " steps";
