@@ -50,22 +50,25 @@ struct trained_net {
     typename Net::params p;
     double loss = 0;
 
-    /// The predicted class of each column of `points`, by a batch<100> forward program over
-    /// blocks of 100 columns (the last block padded with zeros, whose scores are ignored).
-    std::vector<int> classify(const Eigen::Matrix<float, 2, Eigen::Dynamic>& points) const {
+    /// The class scores of each column of `points`, by a batch<100> forward program over
+    /// blocks of 100 columns (the last block padded with zeros, whose scores are dropped).
+    Eigen::Matrix<float, classes, Eigen::Dynamic> scores(const Eigen::Matrix<float, 2, Eigen::Dynamic>& points) const {
         constexpr int block = 100;
         static auto infer = exprnet::compile<exprnet::batch<block>>(Net::scores);
-        std::vector<int> out;
-        out.reserve(std::size_t(points.cols()));
+        Eigen::Matrix<float, classes, Eigen::Dynamic> out(classes, points.cols());
         Eigen::Matrix<float, 2, block> chunk;
         for (Eigen::Index at = 0; at < points.cols(); at += block) {
             const Eigen::Index n = std::min<Eigen::Index>(block, points.cols() - at);
             chunk.setZero();
             chunk.leftCols(n) = points.middleCols(at, n);
-            const std::vector<int> classes = exprnet::nn::argmax_columns(infer(p, Net::x = chunk));
-            out.insert(out.end(), classes.begin(), classes.begin() + n);
+            out.middleCols(at, n) = infer(p, Net::x = chunk).leftCols(n);
         }
         return out;
+    }
+
+    /// The predicted class of each column of `points` (the argmax of its scores).
+    std::vector<int> classify(const Eigen::Matrix<float, 2, Eigen::Dynamic>& points) const {
+        return exprnet::nn::argmax_columns(scores(points));
     }
 };
 
