@@ -5,21 +5,26 @@
 # benchmark's median samples the whole run on a shared machine), pinned to one core, one
 # thread, writes bench/results/runtime.json; then the two-thread systems (runtime_2t.json),
 # PyTorch from Python on batched inference (bench/infer_pytorch.py, runtime_pytorch*.json) and
-# the end-to-end training epochs (bench.epoch, bench/epoch_pytorch.py), and renders
+# the end-to-end training epochs (bench.epoch, bench/epoch_pytorch.py), the second-order calls
+# (bench.second_order pinned, bench/hvp_pytorch.py pinned: second_order*.json), and renders
 # docs/performance.md (+ SVG plots) from all of it with scripts/perf_report.py.
 #
-# Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [-- <benchmark args>]
+# Usage: bash scripts/bench.sh [--no-peers] [--no-install] [--report-only] [--second-order-only]
+#                              [-- <benchmark args>]
 #
 #   --no-peers      do not install, build or run libtorch, dlib and libxsmm (also: EXPRNET_BENCH_PEERS=0)
 #   --no-install    install nothing (neither scripts/deps.sh nor the peers); use what is there
 #   --report-only   do not build or run: re-render docs/performance.md from the existing JSON
+#   --second-order-only  build and run only bench.second_order and bench/hvp_pytorch.py (minutes),
+#                   then re-render docs/performance.md with the other results as they are
 #   -- ARGS         passed to bench.mlp, e.g. -- --benchmark_filter=mlp_2_16
 #                   (a filtered run still overwrites bench/results/runtime.json)
 #
 # Environment: CXX (the compiler, default c++; read when build/bench-release is first
 # configured), EXPRNET_BENCH_CPU (the core to pin to, default
 # the last one), EXPRNET_BENCH_PEERS=0 (as --no-peers), EXPRNET_BENCH_COMMIT (the commit to
-# record, for a run from an exported tree without .git).
+# record, for a run from an exported tree without .git), EXPRNET_BENCH_DIR (the build directory,
+# default build/bench-release).
 # Exits non-zero if the build fails, if bench.mlp fails, or if any benchmark reported an error
 # (each one first checks its numbers against a double-precision reference and skips itself
 # with an error message on a mismatch).
@@ -29,12 +34,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 peers=${EXPRNET_BENCH_PEERS:-1}
 install=1
 run=1
+only_second_order=0
 bench_args=()
 while (($#)); do
   case $1 in
     --no-peers) peers=0 ;;
     --no-install) install=0 ;;
     --report-only) run=0 ;;
+    --second-order-only) only_second_order=1 ;;
     --) shift; bench_args=("$@"); break ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -46,7 +53,9 @@ json=bench/results/runtime.json
 json_threads=bench/results/runtime_2t.json
 epoch_json=bench/results/epoch.json
 pytorch_json=bench/results/epoch_pytorch.jsonl
-dir=build/bench-release
+so_json=bench/results/second_order.json
+so_pytorch_json=bench/results/second_order_pytorch.json
+dir=${EXPRNET_BENCH_DIR:-build/bench-release}
 
 if ((run)); then
   if ((install)); then
@@ -95,7 +104,9 @@ if ((run)); then
     -DCMAKE_CXX_FLAGS="-march=native $quiet" \
     -DEXPRNET_WERROR=OFF -DEXPRNET_BUILD_TESTS=OFF -DEXPRNET_BUILD_EXAMPLES=OFF \
     -DEXPRNET_BENCH_PEERS="$peers_opt"
-  cmake --build "$dir" --target bench.mlp bench.epoch -j "$(nproc)"
+  targets=(bench.mlp bench.epoch bench.second_order)
+  ((only_second_order)) && targets=(bench.second_order)
+  cmake --build "$dir" --target "${targets[@]}" -j "$(nproc)"
 
   # One core, one thread.
   cpu=${EXPRNET_BENCH_CPU:-$(($(nproc) - 1))}
@@ -122,8 +133,11 @@ if ((run)); then
   ((peers)) || peer_versions="peers not benchmarked (--no-peers); $peer_versions"
 
   mkdir -p "$(dirname "$json")"
-  echo "bench: running $dir/bench/bench.mlp pinned to cpu $cpu (5 repetitions, randomly interleaved)"
   status=0
+fi
+
+if ((run && !only_second_order)); then
+  echo "bench: running $dir/bench/bench.mlp pinned to cpu $cpu (5 repetitions, randomly interleaved)"
   "${pin[@]}" "$dir/bench/bench.mlp" \
     --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
     --benchmark_out="$json" --benchmark_out_format=json \
@@ -182,6 +196,39 @@ if ((run)); then
           /usr/bin/python3 bench/epoch_pytorch.py --workload "$task" --threads "$threads" >>"$pytorch_json"
       done
     done
+  fi
+fi
+
+if ((run)); then
+  # The second-order calls (issue 19): gradient, H·v, J·v of 784-100-10, one core, one thread, like
+  # bench.mlp; then PyTorch's forms of the same calls from Python, pinned to the same core.
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2- || true) "
+  isa_text="no AVX2"
+  [[ $flags == *" avx2 "* ]] && isa_text="AVX2"
+  [[ $flags == *" fma "* ]] && isa_text="$isa_text and FMA"
+  if [[ $flags == *" avx512f "* ]]; then isa_text="$isa_text; AVX-512"; else isa_text="$isa_text; no AVX-512"; fi
+  echo "bench: running $dir/bench/bench.second_order pinned to cpu $cpu (5 repetitions, randomly interleaved)"
+  "${pin[@]}" "$dir/bench/bench.second_order" \
+    --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
+    --benchmark_out="$so_json" --benchmark_out_format=json \
+    --benchmark_context=compiler="$cxx_version" \
+    --benchmark_context=cxx_flags="CMake Release (-O3) plus -march set to native" \
+    --benchmark_context=cpu_model="$cpu_model" \
+    --benchmark_context=isa="$isa_text" \
+    --benchmark_context=pinned_cpu="$cpu" \
+    --benchmark_context=exprnet_commit="$commit" || status=$?
+  if ((status)); then
+    echo "bench: bench.second_order failed (exit $status)" >&2
+    exit "$status"
+  fi
+  rm -f "$so_pytorch_json"
+  if ((peers)) && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "${pin[@]}" /usr/bin/python3 bench/hvp_pytorch.py --threads 1 \
+      --out "$so_pytorch_json" || status=$?
+    if ((status)); then
+      echo "bench: bench/hvp_pytorch.py failed (exit $status)" >&2
+      exit "$status"
+    fi
   fi
 fi
 

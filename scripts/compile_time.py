@@ -24,12 +24,35 @@ table and the budget verdicts of issue 3:
   - growth is about linear in depth: the seconds per layer between depths 16 and 32 are at
     most twice those between depths 2 and 4 (a quadratic cost would make them ~8x).
 
+The second-order cases (issue 19; `--cases second_order` runs only them, in minutes) compile
+the 784 -> 100 relu -> 10 net of the runtime benchmarks (bench/), batch 64, each program called
+once, and the cost of the Boost.Hana header:
+
+  so_training    compile<batch<64>>(loss, wrt(W1, b1, W2, b2)): its training program
+  so_hvp         compile<batch<64>>(hvp(loss, wrt(W1, b1, W2, b2))): H.v, forward-over-reverse
+  so_ror         the training program of sum(grad(loss, P) . direction(P)) over the four params:
+                 H.v, reverse-over-reverse (for information)
+  so_jvp         compile<batch<64>>(jvp(scores, wrt(W1, b1, W2, b2))) (for information)
+  hana_base      (depth 0) #include <exprnet/exprnet.hpp> and an empty main, as `headers`
+  hana_header    (depth 0) the same plus #include <exprnet/hana.hpp>
+  hana_all       (depth 0) the same plus all of <boost/hana.hpp> instead (for information)
+  plan_wrt       the 784-100-10 net and the type of compile<batch<64>>(loss, wrt(W1, W2)),
+                 without calling it (planning only, as examples/docs_hana.cpp uses it)
+  plan_wrt_hana  the same with wrt(hana::filter(params_of(loss), name_starts_with<"W">))
+
+(depth 2 is the 784-100-10 net here.) They are written to
+bench/results/compile_time_second_order.csv (same columns) with the budget of issue 19:
+
+  - the HVP program compiles in at most twice the time of the training program (g++ -O2).
+
 A compilation that fails or exceeds --timeout is recorded with cpu_seconds `error` or
 `timeout` (peak_mib is still what was measured) and fails its budgets. Exits 0 even when a
 budget fails, unless --check is given.
 
 Usage: python3 scripts/compile_time.py [--runs 3] [--depths 2,3,4,8,16,32]
        [--compilers g++,clang++] [--timeout 600] [--keep DIR] [--check]
+       [--cases depth,second_order] [--tree DIR]
+       python3 scripts/compile_time.py --cases second_order   # only the second-order cases
 """
 
 import argparse
@@ -42,6 +65,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CSV_PATH = os.path.join(ROOT, "bench", "results", "compile_time.csv")
+SO_CSV_PATH = os.path.join(ROOT, "bench", "results", "compile_time_second_order.csv")
 FLAGS = ["-std=c++20", "-O2", "-c", "-isystem", "/usr/include/eigen3", "-I", os.path.join(ROOT, "include")]
 
 INPUTS, WIDTH, CLASSES, TRAIN_BATCH = 784, 64, 10, 64
@@ -51,6 +75,9 @@ BUDGET_3_LAYER_TRAINING_GXX = 4.0  # seconds
 BUDGET_DEPTH_32_SECONDS = 30.0
 BUDGET_DEPTH_32_MIB = 2048.0
 BUDGET_SLOPE_RATIO = 2.0  # seconds per layer at 16..32 over seconds per layer at 2..4
+BUDGET_HVP_OVER_TRAINING = 2.0  # issue 19: the HVP program's g++ -O2 time over its training program's
+
+SO_HIDDEN = 100  # the second-order cases' net: 784 -> 100 relu -> 10, the runtime benchmarks' (bench/)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,7 +166,95 @@ def handwritten_training(depth):
     return "\n".join(L) + "\n"
 
 
+SO_NET = f"""constexpr auto x = input<"x", {INPUTS}>;
+constexpr auto y = input<"y", {CLASSES}>;
+constexpr auto W1 = param<"W1", {SO_HIDDEN}, {INPUTS}>;
+constexpr auto b1 = param<"b1", {SO_HIDDEN}>;
+constexpr auto W2 = param<"W2", {CLASSES}, {SO_HIDDEN}>;
+constexpr auto b2 = param<"b2", {CLASSES}>;
+constexpr auto scores = W2 * relu(W1 * x + b1) + b2;
+constexpr auto loss = softmax_cross_entropy(scores, y);
+"""
+
+SO_DATA = f"""    static params_for<decltype(loss)> p, v;
+    p.flat().setConstant(0.01f);
+    v.flat().setConstant(0.02f);
+    const Eigen::MatrixXf xb = Eigen::MatrixXf::Constant({INPUTS}, {TRAIN_BATCH}, float(argc));
+    Eigen::MatrixXf yb = Eigen::MatrixXf::Zero({CLASSES}, {TRAIN_BATCH});
+    yb.row(0).setOnes();
+"""
+
+SO_MAINS = {
+    "so_training": f"""
+int main(int argc, char**) {{
+    static auto train = compile<batch<{TRAIN_BATCH}>>(loss, wrt(W1, b1, W2, b2));
+    static grads_for<decltype(loss)> g;
+{SO_DATA}    const float L = train(p, g, x = xb, y = yb);
+    std::printf("loss %f, |dL/dP|^2 %f\\n", L, g.flat().squaredNorm());
+    return 0;
+}}""",
+    "so_hvp": f"""
+int main(int argc, char**) {{
+    static auto h = compile<batch<{TRAIN_BATCH}>>(hvp(loss, wrt(W1, b1, W2, b2)));
+    static grads_for<decltype(loss)> hv;
+{SO_DATA}    const float L = h(p, v, hv, x = xb, y = yb);
+    std::printf("loss %f, |Hv|^2 %f\\n", L, hv.flat().squaredNorm());
+    return 0;
+}}""",
+    "so_ror": f"""
+constexpr auto dot = sum(hadamard(grad(loss, W1), direction(W1))) + sum(hadamard(grad(loss, b1), direction(b1))) +
+                     sum(hadamard(grad(loss, W2), direction(W2))) + sum(hadamard(grad(loss, b2), direction(b2)));
+
+int main(int argc, char**) {{
+    static auto r = compile<batch<{TRAIN_BATCH}>>(dot, wrt(W1, b1, W2, b2));
+    static grads_for<decltype(loss)> hv;
+{SO_DATA}    const float d = r(p, v, hv, x = xb, y = yb);
+    std::printf("v.grad %f, |Hv|^2 %f\\n", d, hv.flat().squaredNorm());
+    return 0;
+}}""",
+    "so_jvp": f"""
+int main(int argc, char**) {{
+    static auto j = compile<batch<{TRAIN_BATCH}>>(jvp(scores, wrt(W1, b1, W2, b2)));
+{SO_DATA}    static_cast<void>(yb);
+    const auto out = j(p, v, x = xb);
+    std::printf("Jv[0] = %f, sum %f\\n", out(0, 0), out.sum());
+    return 0;
+}}""",
+}
+
+SECOND_ORDER_CASES = [("so_training", 2), ("so_hvp", 2), ("so_ror", 2), ("so_jvp", 2), ("hana_base", 0),
+                      ("hana_header", 0), ("hana_all", 0), ("plan_wrt", 2), ("plan_wrt_hana", 2)]
+
+
+def second_order_unit(mode):
+    if mode in ("hana_base", "hana_header", "hana_all"):
+        extra = {"hana_base": "", "hana_header": "#include <exprnet/hana.hpp>\n",
+                 "hana_all": "#include <boost/hana.hpp>\n"}[mode]
+        return f"#include <exprnet/exprnet.hpp>\n{extra}\nint main() {{}}\n"
+    head = [f"// exprnet compile-time benchmark: {mode} of the {INPUTS} -> {SO_HIDDEN} -> {CLASSES} net, "
+            f"batch {TRAIN_BATCH}.", "#include <exprnet/exprnet.hpp>"]
+    if mode == "plan_wrt_hana":
+        head += ["#include <exprnet/hana.hpp>", "", "#include <boost/hana/filter.hpp>"]
+    head += ["", "#include <cstdio>", "", "using namespace exprnet;", ""]
+    if mode in ("plan_wrt", "plan_wrt_hana"):
+        chosen = ("W1, W2" if mode == "plan_wrt" else
+                  'boost::hana::filter(params_of(loss), name_starts_with<"W">)')
+        body = f"""
+constexpr auto chosen = wrt({chosen});
+using planned = decltype(compile<batch<{TRAIN_BATCH}>>(loss, chosen));
+
+int main() {{
+    std::printf("%d steps, %ld multiply-adds per sample\\n", planned::step_count, planned::multiply_adds_per_sample);
+    return 0;
+}}"""
+    else:
+        body = SO_MAINS[mode]
+    return "\n".join(head) + "\n" + SO_NET + body + "\n"
+
+
 def translation_unit(mode, depth):
+    if mode in SO_MAINS or any(mode == m for m, _ in SECOND_ORDER_CASES):
+        return second_order_unit(mode)
     if mode == "handwritten":
         return handwritten_training(depth)
     if mode == "headers":
@@ -188,10 +303,10 @@ def compile_once(compiler, source, workdir, timeout):
     return float(user) + float(sys_), int(max_kib) / 1024.0, status
 
 
-def measure(compilers, depths, runs, timeout, workdir):
+def measure(compilers, case_list, runs, timeout, workdir):
     """{(compiler, mode, depth): (cpu_seconds, peak_mib, status)}, the minimum over runs."""
     sources = {}
-    for mode, depth in cases(depths):
+    for mode, depth in case_list:
         path = os.path.join(workdir, f"{mode}_{depth}.cpp")
         with open(path, "w") as f:
             f.write(translation_unit(mode, depth))
@@ -204,7 +319,7 @@ def measure(compilers, depths, runs, timeout, workdir):
                 if key in results and results[key][2] != "ok":
                     continue  # do not retry what failed or timed out
                 cpu, mib, status = compile_once(compiler, path, workdir, timeout)
-                print(f"  run {run + 1}/{runs}  {compiler:8} {mode:11} depth {depth:2}: "
+                print(f"  run {run + 1}/{runs}  {compiler:8} {mode:13} depth {depth:2}: "
                       f"{cpu:7.2f} s  {mib:7.0f} MiB  {status}", file=sys.stderr, flush=True)
                 old = results.get(key)
                 if old is None or status != "ok":
@@ -275,6 +390,41 @@ def verdicts(results, compilers, depths):
     return out
 
 
+def print_second_order(results, compilers):
+    print(f"{'mode':13} {'depth':>5}" + "".join(f" {c + ' s':>10} {c + ' MiB':>12}" for c in compilers))
+    for mode, depth in SECOND_ORDER_CASES:
+        row = f"{mode:13} {depth:5}"
+        for c in compilers:
+            cpu, mib, status = results[c, mode, depth]
+            row += f" {cpu:10.2f} {mib:12.0f}" if status == "ok" else f" {status:>10} {mib:12.0f}"
+        print(row)
+
+
+def second_order_verdicts(results, compilers):
+    """[(budget or figure, measured, ok)]: issue 19's budget (g++), and the same ratio and the
+    Hana header's cost for every compiler (ok None: a figure, not a budget)."""
+    out = []
+
+    def seconds(c, mode, d):
+        cpu, _, status = results[c, mode, d]
+        return cpu if status == "ok" else None
+
+    for c in compilers:
+        h, t = seconds(c, "so_hvp", 2), seconds(c, "so_training", 2)
+        shown = "failed" if None in (h, t) else f"{h:.2f} s vs {t:.2f} s (x{h / t:.2f})"
+        ok = None not in (h, t) and h <= BUDGET_HVP_OVER_TRAINING * t
+        out.append((f"784-100-10 HVP program, {c} -O2 <= 2 x its training program", shown, ok if c == "g++" else None))
+        r = seconds(c, "so_ror", 2)
+        if None not in (r, t):
+            out.append((f"784-100-10 reverse-over-reverse program, {c}", f"{r:.2f} s (x{r / t:.2f} the training program)", None))
+        base, hana = seconds(c, "hana_base", 0), seconds(c, "hana_header", 0)
+        if None not in (base, hana):
+            mib = results[c, "hana_header", 0][1] - results[c, "hana_base", 0][1]
+            out.append((f"<exprnet/hana.hpp>, {c}", f"{hana - base:+.2f} s, {mib:+.0f} MiB over <exprnet/exprnet.hpp> "
+                        f"({base:.2f} s)", None))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="runs per compilation; the minimum is kept")
@@ -284,7 +434,19 @@ def main():
     ap.add_argument("--csv", default=CSV_PATH, help="where to write the table (default: %(default)s)")
     ap.add_argument("--keep", metavar="DIR", help="write the translation units to DIR and keep them")
     ap.add_argument("--check", action="store_true", help="exit 1 if any budget fails")
+    ap.add_argument("--cases", default="depth,second_order",
+                    help="comma-separated groups: depth (the MLPs by depth, to --csv), second_order (the "
+                         "784-100-10 HVP and training programs and the Hana header, to --so-csv)")
+    ap.add_argument("--so-csv", default=SO_CSV_PATH, help="the second-order cases' table (default: %(default)s)")
+    ap.add_argument("--tree", default=ROOT,
+                    help="the exprnet tree whose include/ the units compile against (default: this one; e.g. a "
+                         "`git archive` of a commit, to measure it while this tree has edits in progress)")
     args = ap.parse_args()
+    FLAGS[FLAGS.index(os.path.join(ROOT, "include"))] = os.path.join(os.path.abspath(args.tree), "include")
+    groups = [g for g in args.cases.split(",") if g]
+    for g in groups:
+        if g not in ("depth", "second_order"):
+            ap.error(f"unknown group {g!r} (depth, second_order)")
 
     depths = sorted({int(d) for d in args.depths.split(",") if d})
     if any(d < 2 for d in depths):
@@ -297,21 +459,38 @@ def main():
             ap.error(f"{c} is not installed")
     ensure_gnu_time()
 
+    case_list = (list(cases(depths)) if "depth" in groups else []) + \
+        (SECOND_ORDER_CASES if "second_order" in groups else [])
     if args.keep:
         os.makedirs(args.keep, exist_ok=True)
-        results = measure(compilers, depths, args.runs, args.timeout, args.keep)
+        results = measure(compilers, case_list, args.runs, args.timeout, args.keep)
     else:
         with tempfile.TemporaryDirectory(prefix="exprnet-compile-time-") as tmp:
-            results = measure(compilers, depths, args.runs, args.timeout, tmp)
+            results = measure(compilers, case_list, args.runs, args.timeout, tmp)
 
-    write_csv(results, args.csv)
-    print(f"\nCPU seconds (user + sys) and peak MiB, minimum of {args.runs} run(s); written to "
-          f"{os.path.relpath(args.csv, ROOT)}\n")
-    print_table(results, compilers, depths)
-    print("\nBudgets (issue 3):")
-    checks = verdicts(results, compilers, depths)
-    for name, measured, ok in checks:
-        print(f"  {'PASS' if ok else 'FAIL'}  {name}: {measured}")
+    checks = []
+    if "depth" in groups:
+        depth_results = {k: v for k, v in results.items() if (k[1], k[2]) in set(cases(depths))}
+        write_csv(depth_results, args.csv)
+        print(f"\nCPU seconds (user + sys) and peak MiB, minimum of {args.runs} run(s); written to "
+              f"{os.path.relpath(args.csv, ROOT)}\n")
+        print_table(results, compilers, depths)
+        print("\nBudgets (issue 3):")
+        depth_checks = verdicts(results, compilers, depths)
+        for name, measured, ok in depth_checks:
+            print(f"  {'PASS' if ok else 'FAIL'}  {name}: {measured}")
+        checks += depth_checks
+    if "second_order" in groups:
+        so_results = {k: v for k, v in results.items() if (k[1], k[2]) in set(SECOND_ORDER_CASES)}
+        write_csv(so_results, args.so_csv)
+        print(f"\nSecond-order cases: CPU seconds and peak MiB, minimum of {args.runs} run(s); written to "
+              f"{os.path.relpath(args.so_csv, ROOT)}\n")
+        print_second_order(results, compilers)
+        print("\nBudget (issue 19) and figures:")
+        for name, measured, ok in second_order_verdicts(results, compilers):
+            print(f"  {'    ' if ok is None else 'PASS' if ok else 'FAIL'}  {name}: {measured}")
+            if ok is not None:
+                checks.append((name, measured, ok))
     failed = sum(not ok for _, _, ok in checks)
     print(f"\n{len(checks) - failed} of {len(checks)} budgets met")
     return 1 if args.check and failed else 0

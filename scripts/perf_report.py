@@ -5,6 +5,10 @@ Inputs (from the repository root):
   bench/results/runtime.json       Google Benchmark JSON written by scripts/bench.sh (required)
   bench/results/compile_time.csv   compiler,mode,depth,cpu_seconds,peak_mib, written by
                                    scripts/compile_time.py (optional: the report says so if absent)
+  bench/results/second_order.json, second_order_pytorch.json, compile_time_second_order.csv
+                                   bench.second_order, bench/hvp_pytorch.py and
+                                   scripts/compile_time.py --cases second_order (optional: the
+                                   "Second order" section shows what exists)
 
 Outputs:
   docs/performance.md              the report
@@ -576,7 +580,7 @@ def ab_section(results_dir):
 # ---------------------------------------------------------------------------------------------
 # The report
 
-def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path=""):
+def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path="", so_paths=("", "", "")):
     doc_dir = os.path.dirname(out_path)
     runtime_svg_path = os.path.join(doc_dir, "performance-runtime.svg")
     compile_svg_path = os.path.join(doc_dir, "performance-compile.svg")
@@ -593,7 +597,8 @@ def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path
           "```sh",
           "bash scripts/bench.sh                # build (Release, -O3 -march=native), run, write this page",
           "bash scripts/bench.sh --no-peers     # exprnet and hand-written Eigen only",
-          "python3 scripts/compile_time.py      # the compile-time table",
+          "python3 scripts/compile_time.py      # the compile-time tables (--cases second_order: only issue 19's)",
+          "bash scripts/bench.sh --second-order-only   # only the second-order benchmarks (Second order, below)",
           "python3 scripts/perf_report.py       # re-render this page from the results",
           "```", "",
           "`scripts/bench.sh` installs what is missing (`scripts/deps.sh`, then the Debian packages "
@@ -707,6 +712,7 @@ def report(context, runs, order, csv_path, out_path, epoch_path="", pytorch_path
     L += int8_section(runs)
     L += epoch_section(epoch_path, pytorch_path, peak_flops)
     L += gemm_section(runs)
+    L += second_order_section(*so_paths)
 
     # Per workload
     L += ["## Workloads", ""]
@@ -940,6 +946,231 @@ def gemm_section(runs):
     return L
 
 
+# ---------------------------------------------------------------------------------------------
+# Second order (issue 19): bench.second_order, bench/hvp_pytorch.py, compile_time.py --cases second_order
+
+SO_GRAD, SO_HVP, SO_JVP = "mlp_784_100_10_grad_b64", "mlp_784_100_10_hvp_b64", "mlp_784_100_10_jvp_b64"
+SO_TARGET = 4.0  # issue 19: an HVP call costs at most 4x a gradient call
+SO_COMPILE_BUDGET = 2.0  # issue 19: the HVP program compiles in at most 2x its training program's time (g++ -O2)
+SO_PYTORCH_FORMS = {
+    "pytorch": "`torch.autograd.grad(loss, params)`",
+    "pytorch_double_backward": "double backward: `g = grad(loss, params, create_graph=True)`, then "
+                               "`grad(sum(g · v), params)` (reverse-over-reverse)",
+    "pytorch_functional": "`torch.autograd.functional.hvp` / `.jvp` (the double-backward trick: one more backward pass)",
+    "pytorch_forward_ad": "`torch.autograd.forward_ad` dual params: for H·v, `grad(loss, params)` of dual tensors, "
+                          "the tangents of the gradients (forward-over-reverse)",
+    "pytorch_functorch": "`functorch.jvp(functorch.grad(f), ...)` for H·v (forward-over-reverse), "
+                         "`functorch.jvp(scores, ...)` for J·v",
+}
+SO_COMPILE_MODES = [
+    ("so_training", "training program, `compile<batch<64>>(loss, wrt(W1, b1, W2, b2))`"),
+    ("so_hvp", "H·v, forward-over-reverse, `compile<batch<64>>(hvp(loss, wrt(W1, b1, W2, b2)))`"),
+    ("so_ror", "H·v, reverse-over-reverse: the training program of vᵀ∇L"),
+    ("so_jvp", "J·v of the scores, `compile<batch<64>>(jvp(scores, wrt(W1, b1, W2, b2)))`"),
+]
+SO_HANA_MODES = [
+    ("hana_base", "`#include <exprnet/exprnet.hpp>`, empty `main`"),
+    ("hana_header", "… and `#include <exprnet/hana.hpp>`"),
+    ("hana_all", "… and all of `<boost/hana.hpp>` instead"),
+    ("plan_wrt", "the net and the type of `compile<batch<64>>(loss, wrt(W1, W2))` (planning, no call)"),
+    ("plan_wrt_hana", "the same with `wrt(hana::filter(params_of(loss), name_starts_with<\"W\">))`, "
+                      "`<exprnet/hana.hpp>` and `<boost/hana/filter.hpp>`"),
+]
+
+
+def second_order_section(so_path, so_pytorch_path, so_csv_path):
+    """The second-order calls against the gradient, hand-written Eigen and PyTorch, and their
+    compile times; only what was run."""
+    runs = {}
+    context = {}
+    if os.path.exists(so_path):
+        context, runs, _ = load_runtime(so_path)
+    py_context = {}
+    if os.path.exists(so_pytorch_path):
+        py_context, more, _ = load_runtime(so_pytorch_path)
+        runs.update(more)
+    has_csv = os.path.exists(so_csv_path)
+    if not runs and not has_csv:
+        return []
+
+    def t(workload, system):
+        r = runs.get(f"{workload}/{system}")
+        return r["median"]["cpu"] if ran(r) else None
+
+    def cell(workload, system):
+        r = runs.get(f"{workload}/{system}")
+        return status_cell(r) or fmt_ns(r["median"]["cpu"])
+
+    L = ["## Second order", "",
+         "Issue 19's calls on the batch-64 training workload of `mlp_784_100_10_train_b64` (784 → 100 relu → 10, "
+         "biases, mean softmax cross-entropy; the same weights and batch), with a fixed random direction v "
+         "(one block per param, drawn like the params): the **gradient** (the loss and dL/dP for the four "
+         "params, no update), **H·v** (the Hessian of the loss times v, for the four params) and **J·v** (the "
+         "derivative of the scores along v). `bench.second_order` (`bench/second_order_*.cpp`): "
+         "*exprnet* runs `compile<batch<64>>(loss, wrt(W1, b1, W2, b2))` called with a `grads_for` arena, "
+         "`compile<batch<64>>(hvp(loss, wrt(W1, b1, W2, b2)))` (*forward-over-reverse*) and the training "
+         "program of vᵀ∇L = `sum(hadamard(grad(loss, W1), direction(W1))) + …` (*reverse-over-reverse*), both "
+         "called as `h(p, v, hv, x = …, y = …)`, and `compile<batch<64>>(jvp(scores, wrt(W1, b1, W2, b2)))`; "
+         "*hand-written* is Eigen written for this net the way `bench/handwritten.hpp` writes the training "
+         "step: Pearlmutter's R-op (the forward pass and its tangent, the backward pass and its tangent, "
+         "keeping only the tangents of the gradients), and the forward pass with its tangent for J·v. Every "
+         "system is checked before it is timed against a double-precision R-op (itself checked against "
+         "central differences of its gradient and scores), the hand-written ones against exprnet's result too, "
+         "and every call is checked to allocate nothing (the binary counts `malloc`). Median CPU time of the "
+         "benchmark thread, one thread pinned to one core."]
+    if context:
+        load = context.get("load_avg")
+        L[-1] += (f" Run: {context.get('cpu_model', '?')}, {context.get('num_cpus', '?')} cores "
+                  f"({context.get('isa', 'ISA not recorded')}), "
+                  f"{context.get('compiler', '?')}, {context.get('cxx_flags', '')}; pinned to cpu "
+                  f"{context.get('pinned_cpu', '?')}, {max((len(r['cpu']) for r in runs.values()), default=0)} "
+                  f"repetitions interleaved, started {context.get('date', '?')}, load average at start "
+                  + (", ".join(f"{v:.2f}" for v in load) if load else "unknown")
+                  + f"; exprnet commit {context.get('exprnet_commit', '?')}.")
+    L += ["", "```sh",
+          "bash scripts/bench.sh --second-order-only   # build, run bench.second_order and hvp_pytorch.py, render",
+          "taskset -c 1 build/bench-release/bench/bench.second_order --benchmark_repetitions=5 \\",
+          "    --benchmark_enable_random_interleaving=true --benchmark_out=bench/results/second_order.json",
+          "OPENBLAS_NUM_THREADS=1 taskset -c 1 /usr/bin/python3 bench/hvp_pytorch.py --out bench/results/second_order_pytorch.json",
+          "python3 scripts/compile_time.py --cases second_order   # the compile times below",
+          "```", ""]
+
+    if runs:
+        hv_hw, g_hw, j_hw = t(SO_HVP, "handwritten"), t(SO_GRAD, "handwritten"), t(SO_JVP, "handwritten")
+        def best(workload, forms):
+            timed = [(s_, t(workload, s_)) for s_ in forms if t(workload, s_)]
+            return min(timed, key=lambda p: p[1]) if timed else None
+
+        py = [(s_, t(SO_HVP, s_)) for s_ in SO_PYTORCH_FORMS if s_ != "pytorch" and t(SO_HVP, s_)]
+        py_best = best(SO_HVP, [s_ for s_, _ in py])
+        py_for = best(SO_HVP, ["pytorch_forward_ad", "pytorch_functorch"])
+        py_ror = best(SO_HVP, ["pytorch_double_backward", "pytorch_functional"])
+        pyj_best = best(SO_JVP, [s_ for s_ in SO_PYTORCH_FORMS if s_ != "pytorch"])
+
+        def vs(x, base):
+            return fmt_ratio(x / base) if x and base else "—"
+
+        L += ["### Time per call", "",
+              "The hand-written H·v is the same R-op in both H·v rows; PyTorch's column is its fastest form of "
+              "each kind (all its forms are listed below).", "",
+              "| call | exprnet | hand-written Eigen | exprnet / hand-written | PyTorch (Python) | PyTorch / exprnet |",
+              "|---|---:|---:|---:|---:|---:|"]
+        rows = [("gradient", SO_GRAD, "exprnet", g_hw, ("pytorch", t(SO_GRAD, "pytorch"))),
+                ("H·v, forward-over-reverse", SO_HVP, "exprnet_for", hv_hw, py_for),
+                ("H·v, reverse-over-reverse", SO_HVP, "exprnet_ror", hv_hw, py_ror),
+                ("J·v of the scores", SO_JVP, "exprnet", j_hw, pyj_best)]
+        for title, w, system, hw, pyc in rows:
+            ex = t(w, system)
+            pcell = "—" if not pyc else fmt_ns(pyc[1]) + (f" (`{pyc[0]}`)" if pyc[0] != "pytorch" else "")
+            L.append(f"| {title} | {cell(w, system)} | {cell(w, 'handwritten')} | {vs(ex, hw)} | {pcell} | "
+                     f"{vs(pyc[1], ex) if pyc else '—'} |")
+        L.append("")
+
+        L += ["### H·v against the gradient", "",
+              f"Target of issue 19: an H·v call costs at most {SO_TARGET:.0f}× a gradient call of the same system. "
+              "A lower bound for this net: the gradient's two big products (W1 X, and dW1 = dZ1 Xᵀ; "
+              "100 × 784 × 64 multiply-adds each) against H·v's three (W1 X, V1 X and R(dZ1) Xᵀ; H·v never "
+              "needs dW1 itself), about 1.5×; reverse-over-reverse forms dW1 on the way (vᵀ∇L needs it): four, about 2×. "
+              "PyTorch's best form is the fastest of its four H·v forms, against its own gradient call.", "",
+              "| system | H·v | gradient | H·v / gradient | meets ≤ 4× |", "|---|---:|---:|---:|---|"]
+        g_ex, g_py = t(SO_GRAD, "exprnet"), t(SO_GRAD, "pytorch")
+        ratios = [("exprnet, forward-over-reverse", t(SO_HVP, "exprnet_for"), g_ex),
+                  ("exprnet, reverse-over-reverse", t(SO_HVP, "exprnet_ror"), g_ex),
+                  ("hand-written R-op", hv_hw, g_hw)]
+        if py_best:
+            ratios.append((f"PyTorch, best form (`{py_best[0]}`)", py_best[1], g_py))
+        for s_, _ in [p for p in py if not py_best or p[0] != py_best[0]]:
+            ratios.append((f"PyTorch, `{s_}`", t(SO_HVP, s_), g_py))
+        for title, h, g in ratios:
+            if h and g:
+                verdict = "yes" if h / g <= SO_TARGET else "**no**"
+                L.append(f"| {title} | {fmt_ns(h)} | {fmt_ns(g)} | {fmt_ratio(h / g)} | {verdict} |")
+            else:
+                L.append(f"| {title} | {fmt_ns(h) if h else '—'} | {fmt_ns(g) if g else '—'} | — | — |")
+        L.append("")
+
+        others = sorted(n for n in runs if split(n)[0] in (SO_GRAD, SO_HVP, SO_JVP)
+                        and split(n)[1] not in ("exprnet", "exprnet_for", "exprnet_ror", "handwritten")
+                        and not split(n)[1].startswith("pytorch"))
+        if others:
+            L += ["Other hand-written variants (`handwritten` is the faster one): "
+                  + "; ".join(f"`{n}` {cell(*split(n))}" for n in others)
+                  + ". `_lazy_small`: the products with W2 and V2 (10 × 100) as `lazyProduct` instead of "
+                  "Eigen's GEMM.", ""]
+        pyforms = [n for n in runs if split(n)[1].startswith("pytorch")]
+        if pyforms:
+            L += ["PyTorch is `bench/hvp_pytorch.py`: Debian's python3-torch "
+                  f"{py_context.get('pytorch', '')} on OpenBLAS, one thread (`torch.set_num_threads(1)`, "
+                  "`OPENBLAS_NUM_THREADS=1`, pinned with `taskset`), wall clock per call (the same as CPU time on "
+                  "one thread), the same weights, batch and direction (bench.second_order's generators ported), "
+                  "each form checked against a float64 R-op in NumPy (relative error ≤ 1e-4). Its forms, "
+                  "median per call:", "",
+                  "| form | gradient | H·v | J·v |", "|---|---:|---:|---:|"]
+            for s_, desc in SO_PYTORCH_FORMS.items():
+                if any(f"{w}/{s_}" in runs for w in (SO_GRAD, SO_HVP, SO_JVP)):
+                    L.append(f"| {desc} | " + " | ".join(cell(w, s_) if f"{w}/{s_}" in runs else "—"
+                                                         for w in (SO_GRAD, SO_HVP, SO_JVP)) + " |")
+            L += ["", "PyTorch 1.13 has no forward-mode rule for the backward of `cross_entropy` "
+                  "(`nll_loss_backward`, `_log_softmax_backward_data`), so its forward-over-reverse forms write the "
+                  "same loss as `mean(logsumexp(s) - s[label])`; the others use `F.cross_entropy`.", ""]
+
+    if has_csv:
+        rows = {}
+        with open(so_csv_path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                rows[r["compiler"].strip(), r["mode"].strip()] = (parse_float(r["cpu_seconds"]), r["cpu_seconds"].strip(),
+                                                                  parse_float(r["peak_mib"]))
+        compilers = sorted({c for c, _ in rows}, key=lambda c: (c != "g++", c))
+
+        def ccell(c, m, base=None):
+            r = rows.get((c, m))
+            if r is None:
+                return "—"
+            if r[0] is None:
+                return r[1]
+            out = f"{r[0]:.2f} s, {r[2]:.0f} MiB"
+            b = rows.get((c, base)) if base and m != base else None
+            return out + (f" ({r[0] / b[0]:.2f}×)" if b and b[0] else "")
+
+        L += ["### Compile time", "",
+              "`python3 scripts/compile_time.py --cases second_order` (its docstring has the method: one TU per "
+              "program, `-std=c++20 -O2 -c`, the program called once, CPU time of the compiler, the minimum of "
+              f"its runs, peak resident memory). Data: `{os.path.relpath(so_csv_path, ROOT)}`. The ratios are to "
+              "the training program of the same net and batch.", "",
+              "| program (784-100-10, batch 64) | " + " | ".join(compilers) + " |", "|---|" + "---:|" * len(compilers)]
+        for m, desc in SO_COMPILE_MODES:
+            L.append(f"| {desc} | " + " | ".join(ccell(c, m, "so_training") for c in compilers) + " |")
+        L.append("")
+        h, tr = rows.get(("g++", "so_hvp")), rows.get(("g++", "so_training"))
+        if h and tr and h[0] and tr[0]:
+            ok = h[0] <= SO_COMPILE_BUDGET * tr[0]
+            L += [f"Budget of issue 19: the H·v program compiles in at most {SO_COMPILE_BUDGET:.0f}× the time of "
+                  f"its training program with g++ -O2: **{'PASS' if ok else 'FAIL'}**, {h[0]:.2f} s against "
+                  f"{tr[0]:.2f} s ({h[0] / tr[0]:.2f}×).", ""]
+        if any(m.startswith("hana") or m.startswith("plan") for _, m in rows):
+            L += ["The cost of the Boost.Hana header (`<exprnet/hana.hpp>`, opt-in; [hana.md](hana.md)): each row "
+                  "against the first (the difference in seconds) or, for the Hana pass, against the same plan "
+                  "without it. Peak memory is deterministic; the CPU time of these short compilations is not: "
+                  "even the minimum of several runs moves by a tenth of a second or two between runs on this "
+                  "shared machine, so differences that small are noise.", "",
+                  "| translation unit | " + " | ".join(compilers) + " |", "|---|" + "---:|" * len(compilers)]
+            for m, desc in SO_HANA_MODES:
+                base = "plan_wrt" if m.startswith("plan") else "hana_base"
+                cells = []
+                for c in compilers:
+                    r, b = rows.get((c, m)), rows.get((c, base))
+                    if r is None:
+                        cells.append("—")
+                    elif r[0] is None:
+                        cells.append(r[1])
+                    else:
+                        extra = f" ({r[0] - b[0]:+.2f} s, {r[2] - b[2]:+.0f} MiB)" if b and b[0] and m != base else ""
+                        cells.append(f"{r[0]:.2f} s, {r[2]:.0f} MiB{extra}")
+                L.append(f"| {desc} | " + " | ".join(cells) + " |")
+            L.append("")
+    return L
+
+
 EPOCH_TASKS = [("epoch_fashion_784_256_128_10", "fashion", "Fashion-MNIST, 784 → 256 → 128 → 10"),
                ("epoch_cifar_3072_100_10", "cifar", "CIFAR-sized random data, 3072 → 100 → 10")]
 
@@ -1050,6 +1281,9 @@ def main():
                                                           for t in ("", "_2t")])
     ap.add_argument("--epoch-json", default=os.path.join(ROOT, "bench", "results", "epoch.json"))
     ap.add_argument("--pytorch-json", default=os.path.join(ROOT, "bench", "results", "epoch_pytorch.jsonl"))
+    ap.add_argument("--so-json", default=os.path.join(ROOT, "bench", "results", "second_order.json"))
+    ap.add_argument("--so-pytorch-json", default=os.path.join(ROOT, "bench", "results", "second_order_pytorch.json"))
+    ap.add_argument("--so-csv", default=os.path.join(ROOT, "bench", "results", "compile_time_second_order.csv"))
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "performance.md"))
     ap.add_argument("--check-errors", action="store_true",
                     help="only check the JSON: exit 1 if any benchmark reported an error")
@@ -1063,6 +1297,11 @@ def main():
             order += [n for n in more_order if n not in order]
     if args.check_errors:
         errored = [(n, runs[n]["error"]) for n in order if runs[n]["error"]]
+        for extra in (args.so_json, args.so_pytorch_json):  # the second-order benchmarks, when run
+            if os.path.exists(extra):
+                _, more, more_order = load_runtime(extra)
+                errored += [(n, more[n]["error"]) for n in more_order if more[n]["error"]]
+                order += [n for n in more_order if n not in order]
         for n, msg in errored:
             print(f"perf_report: {n}: {msg}", file=sys.stderr)
         if errored:
@@ -1070,7 +1309,8 @@ def main():
             return 1
         print(f"perf_report: {len(order)} benchmarks, none reported an error")
         return 0
-    report(context, runs, order, args.csv, args.out, args.epoch_json, args.pytorch_json)
+    report(context, runs, order, args.csv, args.out, args.epoch_json, args.pytorch_json,
+           (args.so_json, args.so_pytorch_json, args.so_csv))
     print(f"perf_report: wrote {os.path.relpath(args.out, ROOT)}")
     return 0
 
