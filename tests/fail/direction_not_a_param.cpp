@@ -13,5 +13,5 @@ int main() {
 #else
     constexpr auto v = direction(W);
 #endif
-    return to_string(v).empty() ? 1 : 0;
+    return to_string(v * x).empty() ? 1 : 0;
 }
